@@ -1,0 +1,212 @@
+// AWS's policy evaluation logic, cross-account included:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+// Evaluate is pure policy logic: service rules such as "the root user cannot assume a role" are
+// enforced by the server, not here.
+import type { PolicySet } from '../compile/compile-policy-set.js';
+import type { StatementIndex } from '../compile/statement-index.js';
+import { accessDeniedMessage, isTrustPolicyAction, policyArnFromRef } from '../explain/messages.js';
+import type { AuthzRequest, Decision, PolicySide, Reason } from '../types.js';
+import { callerKind, rcpsApply, resourcePolicyRequired, scpsApply } from './applicability.js';
+import { type CollectOptions, collectSide, type EvaluationStats, type SideResult } from './collect-side.js';
+
+export type { EvaluationStats } from './collect-side.js';
+
+export function evaluate(request: AuthzRequest, policies: PolicySet, stats?: EvaluationStats): Decision {
+  const sides = collectAll(request, policies, stats);
+  const problems = [
+    ...(sides.rcp ?? []),
+    ...(sides.scp ?? []),
+    ...[sides.resource, sides.identity, sides.boundary, sides.session].filter((s) => s !== undefined),
+  ].flatMap((s) => s.problems);
+
+  // An explicit deny in any applicable policy decides.
+  const denies: [PolicySide, Reason[]][] = [
+    ['scp', (sides.scp ?? []).flatMap((s) => s.denies)],
+    ['rcp', (sides.rcp ?? []).flatMap((s) => s.denies)],
+    ['resource', sides.resource?.denies ?? []],
+    ['identity', sides.identity?.denies ?? []],
+    ['permissionsBoundary', sides.boundary?.denies ?? []],
+    ['session', sides.session?.denies ?? []],
+  ];
+  const deciding = denies.find(([, reasons]) => reasons.length > 0);
+  if (deciding) {
+    const [deniedBy, [first]] = deciding;
+    // AWS names the denying policy only within one account (or organization), and never a resource policy.
+    const policyArn =
+      sides.crossAccount || deniedBy === 'resource' || !first ? undefined : policyArnFromRef(first.policy);
+    return {
+      verdict: 'ExplicitlyDenied',
+      reasons: denies.flatMap(([, reasons]) => reasons),
+      deniedBy,
+      message: message(request, deniedBy, 'explicit', policyArn),
+      problems,
+    };
+  }
+
+  // Every level of the organization path must allow: RCPs for the resource's account, SCPs for
+  // the caller's. https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+  const guardrailAllows: Reason[] = [];
+  for (const [side, levels] of [
+    ['rcp', sides.rcp],
+    ['scp', sides.scp],
+  ] as const) {
+    for (const level of levels ?? []) {
+      if (level.allows.length === 0) return implicitDeny(request, side, problems);
+      guardrailAllows.push(...level.allows.map((a) => a.reason));
+    }
+  }
+
+  // Identity-based policies, resource-based policies, boundaries and session policies.
+  const outcome = decideGrant(request, policies, sides);
+  if ('missing' in outcome) return implicitDeny(request, outcome.missing, problems);
+  return { verdict: 'Allowed', reasons: [...guardrailAllows, ...outcome.reasons], message: null, problems };
+}
+
+interface Sides {
+  crossAccount: boolean;
+  scp?: SideResult[];
+  rcp?: SideResult[];
+  resource?: SideResult;
+  identity?: SideResult;
+  boundary?: SideResult;
+  session?: SideResult;
+}
+
+function collectAll(request: AuthzRequest, policies: PolicySet, stats?: EvaluationStats): Sides {
+  const { caller } = request;
+  const kind = callerKind(caller);
+  // Identity-based policies, boundaries and session policies belong to IAM users and roles only: the
+  // root user has none, anonymous callers and service principals have no identity in the account.
+  const iam = kind === 'iam';
+  const options: CollectOptions = {
+    checkPrincipal: false,
+    hasPermissionsBoundary: iam && policies.permissionsBoundary !== undefined,
+  };
+  const withPrincipal: CollectOptions = { ...options, checkPrincipal: true };
+  const run = (side: PolicySide, index: StatementIndex | undefined, opts: CollectOptions) =>
+    index ? collectSide(side, index, request, opts, stats) : undefined;
+
+  const resourceAccount = request.resourceAccount ?? caller.account;
+  const sides: Sides = {
+    crossAccount: (iam || kind === 'root') && caller.account !== resourceAccount,
+  };
+  if (policies.scps && scpsApply(caller))
+    sides.scp = policies.scps.map((l) => collectSide('scp', l, request, options, stats));
+  if (policies.rcps && rcpsApply(caller, request.action)) {
+    sides.rcp = policies.rcps.map((l) => collectSide('rcp', l, request, withPrincipal, stats));
+  }
+  const resource = run('resource', policies.resource, withPrincipal);
+  if (resource) sides.resource = resource;
+  if (iam) {
+    const identity = run('identity', policies.identity, options);
+    const boundary = run('permissionsBoundary', policies.permissionsBoundary, options);
+    const session = run('session', policies.session, options);
+    if (identity) sides.identity = identity;
+    if (boundary) sides.boundary = boundary;
+    if (session) sides.session = session;
+  }
+  return sides;
+}
+
+type Grant = { reasons: Reason[] } | { missing: PolicySide };
+
+function decideGrant(request: AuthzRequest, policies: PolicySet, sides: Sides): Grant {
+  const kind = callerKind(request.caller);
+  const resourceAllows = sides.resource?.allows ?? [];
+  const ofMatch = (match: 'direct' | 'role' | 'account') =>
+    resourceAllows.filter((a) => a.match === match).map((a) => a.reason);
+
+  // Anonymous callers and service principals: only a resource-based policy naming them can allow.
+  if (kind === 'anonymous' || kind === 'service') {
+    return resourceAllows.length > 0
+      ? { reasons: resourceAllows.map((a) => a.reason) }
+      : { missing: 'resource' };
+  }
+
+  const limits = sessionLimits(request, sides);
+  const identity = kind === 'root' ? { ok: true, reasons: [] as Reason[] } : identitySide(sides, limits);
+
+  // Cross-account: the caller's side AND the resource-based policy must allow, whatever it names.
+  if (sides.crossAccount) {
+    if ('missing' in identity) return { missing: identity.missing };
+    if (resourceAllows.length === 0) return { missing: 'resource' };
+    return { reasons: [...identity.reasons, ...resourceAllows.map((a) => a.reason)] };
+  }
+
+  // Same account. A resource-based allow naming the caller itself (user, session, root, `*`)
+  // grants on its own; naming the role it is limited by the boundary and session policies; naming
+  // the account only delegates to identity-based policies.
+  const direct = ofMatch('direct');
+  if (direct.length > 0) return { reasons: direct };
+  const role = ofMatch('role');
+  if (role.length > 0) {
+    // The resource-based policy grants the role: only the boundary or a session policy can stop it.
+    return 'missing' in limits ? { missing: limits.missing } : { reasons: [...role, ...limits.reasons] };
+  }
+
+  // Role trust policies and KMS key policies must allow the principal even within the account.
+  if (policies.resource && resourcePolicyRequired(request.action)) {
+    const account = ofMatch('account');
+    if (account.length === 0) return { missing: 'resource' };
+    if ('missing' in identity) return { missing: identity.missing };
+    return { reasons: [...identity.reasons, ...account] };
+  }
+  if ('missing' in identity) return { missing: identity.missing };
+  return { reasons: identity.reasons };
+}
+
+type SideCheck = { ok: true; reasons: Reason[] } | { missing: PolicySide };
+
+/** The permissions boundary and session policies, which limit everything but a direct grant. */
+function sessionLimits(request: AuthzRequest, sides: Sides): SideCheck {
+  const reasons: Reason[] = [];
+  if (sides.boundary) {
+    if (sides.boundary.allows.length === 0) return { missing: 'permissionsBoundary' };
+    reasons.push(...sides.boundary.allows.map((a) => a.reason));
+  }
+  if (sides.session) {
+    if (sides.session.allows.length === 0) return { missing: 'session' };
+    reasons.push(...sides.session.allows.map((a) => a.reason));
+  } else if (request.caller.type === 'FederatedUser') {
+    // A GetFederationToken session without a session policy has no permissions of its own:
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+    return { missing: 'session' };
+  }
+  return { ok: true, reasons };
+}
+
+/** Identity side = identity-based allow AND boundary allow (if any) AND session allow (if any). */
+function identitySide(sides: Sides, limits: SideCheck): SideCheck {
+  const allows = sides.identity?.allows ?? [];
+  if (allows.length === 0) return { missing: 'identity' };
+  if ('missing' in limits) return limits;
+  return { ok: true, reasons: [...allows.map((a) => a.reason), ...limits.reasons] };
+}
+
+function implicitDeny(request: AuthzRequest, missing: PolicySide, problems: Reason[]): Decision {
+  return {
+    verdict: 'ImplicitlyDenied',
+    reasons: [],
+    missing,
+    message: message(request, missing, 'implicit'),
+    problems,
+  };
+}
+
+function message(
+  request: AuthzRequest,
+  side: PolicySide,
+  kind: 'explicit' | 'implicit',
+  policyArn?: string,
+): string {
+  return accessDeniedMessage({
+    principal: request.caller.arn,
+    action: request.action,
+    resource: request.resource,
+    side,
+    kind,
+    trustPolicy: side === 'resource' && isTrustPolicyAction(request.action),
+    ...(policyArn === undefined ? {} : { policyArn }),
+  });
+}
