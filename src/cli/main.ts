@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { registerLintCommand } from './lint-command.js';
+import { registerSimulateCommand } from './simulate-command.js';
+import { packageVersion } from './package-version.js';
+
+const program = new Command()
+  .name('trustlab')
+  .description('A local, multi-account AWS that enforces the real IAM authorization model and explains it.')
+  .version(packageVersion());
+
+registerLintCommand(program);
+registerSimulateCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`trustlab: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});
