@@ -10,6 +10,8 @@ if (!path || !existsSync(path)) {
 const report = JSON.parse(readFileSync(path, 'utf8'));
 const skipped = report.numPendingTests + report.numTodoTests;
 // A file that fails to load has no tests counted; count it so it cannot pass unnoticed.
-const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+const brokenFiles = report.testResults.filter(
+  (file) => file.status === 'failed' && file.assertionResults.length === 0,
+).length;
 const failed = report.numFailedTests + brokenFiles;
 console.log(`${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

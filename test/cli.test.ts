@@ -35,7 +35,9 @@ describe('trustlab lint', () => {
     writeFileSync(file, '{\n  "Version": "2012-10-17",\n  "Statement": [\n}\n');
     const run = trustlab(['lint', '--format', 'json', file]);
     expect(run.status).toBe(1);
-    const [result] = JSON.parse(run.stdout) as { findings: { severity: string; at: { start: { line: number } } }[] }[];
+    const [result] = JSON.parse(run.stdout) as {
+      findings: { severity: string; at: { start: { line: number } } }[];
+    }[];
     expect(result?.findings[0]?.severity).toBe('ERROR');
     expect(result?.findings[0]?.at.start.line).toBe(4);
   });
@@ -47,7 +49,9 @@ describe('trustlab lint', () => {
       file,
       JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }],
+        Statement: [
+          { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' },
+        ],
       }),
     );
     expect(trustlab(['lint', file]).status).toBe(0);
@@ -60,12 +64,21 @@ describe('trustlab simulate', () => {
   it('answers one JSON line a case, and an error line for a malformed one', () => {
     const good = {
       id: 'ok',
-      request: { principal: 'arn:aws:iam::111111111111:user/David', action: 's3:ListBucket', resource: 'arn:aws:s3:::b' },
-      identityPolicies: [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } }],
+      request: {
+        principal: 'arn:aws:iam::111111111111:user/David',
+        action: 's3:ListBucket',
+        resource: 'arn:aws:s3:::b',
+      },
+      identityPolicies: [
+        { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } },
+      ],
     };
     const input = [JSON.stringify(good), '{not json', JSON.stringify({ id: 'no-request' }), ''].join('\n');
     const run = trustlab(['simulate', '--cases', '-'], input);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ id: 'ok', decision: 'Allowed', message: null });
     expect(lines[1]).toMatchObject({ id: null, line: 2, error: { code: 'MalformedCase' } });
@@ -98,7 +111,15 @@ describe('trustlab simulate', () => {
   it('plays the tutorial lab with --check', () => {
     const out = execFileSync(
       process.execPath,
-      [bin, 'simulate', '--cases', join(root, 'labs', 'delegate-access', 'cases.jsonl'), '--format', 'text', '--check'],
+      [
+        bin,
+        'simulate',
+        '--cases',
+        join(root, 'labs', 'delegate-access', 'cases.jsonl'),
+        '--format',
+        'text',
+        '--check',
+      ],
       { encoding: 'utf8' },
     );
     expect(out).toContain('david-assumes-updateapp: Allowed');

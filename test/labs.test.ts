@@ -28,8 +28,12 @@ describe.each(['delegate-access', 'seed-mistakes'])('lab %s', (lab) => {
 describe('delegate-access cases', () => {
   it('inline the very policy files of the lab', () => {
     const policies = join(labs, 'delegate-access', 'policies');
-    const files = readdirSync(policies, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
-    const documents = new Set(files.map((f) => JSON.stringify(JSON.parse(readFileSync(join(policies, f), 'utf8')))));
+    const files = readdirSync(policies, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.json'),
+    );
+    const documents = new Set(
+      files.map((f) => JSON.stringify(JSON.parse(readFileSync(join(policies, f), 'utf8')))),
+    );
     for (const testCase of casesOf('delegate-access')) {
       const inline = [
         ...(testCase.identityPolicies as unknown[]),

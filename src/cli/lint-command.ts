@@ -17,15 +17,19 @@ interface LintOptions {
 export function registerLintCommand(program: Command): void {
   program
     .command('lint')
-    .description('validate IAM policy documents like IAM Access Analyzer: errors, security warnings, warnings, suggestions')
+    .description(
+      'validate IAM policy documents like IAM Access Analyzer: errors, security warnings, warnings, suggestions',
+    )
     .argument('<files...>', 'policy JSON files or folders (every .json below); - reads standard input')
     .option('--format <format>', 'text (file:line:col: severity CODE: message) or json', 'text')
     .option('--kind <kind>', `policy kind: ${kinds.join(', ')} (default: guessed from the document)`)
     .option('--strict', 'also fail on security warnings')
     .option('--exit-zero', 'always exit 0, even when errors are found')
     .action((files: string[], options: LintOptions) => {
-      if (options.kind && !kinds.includes(options.kind)) throw new Error(`unknown --kind \`${options.kind}\``);
-      if (options.format !== 'text' && options.format !== 'json') throw new Error(`unknown --format \`${options.format}\``);
+      if (options.kind && !kinds.includes(options.kind))
+        throw new Error(`unknown --kind \`${options.kind}\``);
+      if (options.format !== 'text' && options.format !== 'json')
+        throw new Error(`unknown --format \`${options.format}\``);
       process.exitCode = lint(policyFiles(files), options);
     });
 }
@@ -48,7 +52,12 @@ function lint(files: string[], options: LintOptions): number {
     for (const { file, findings } of results) {
       for (const finding of findings) process.stdout.write(formatFinding(file, finding));
     }
-    process.stderr.write(`${summarize(results.map((r) => r.findings).flat(), files.length)}\n`);
+    process.stderr.write(
+      `${summarize(
+        results.flatMap((r) => r.findings),
+        files.length,
+      )}\n`,
+    );
   }
 
   const failing: Severity[] = options.strict ? ['ERROR', 'SECURITY_WARNING'] : ['ERROR'];
@@ -73,7 +82,9 @@ function guessKind(doc: PolicyDoc | undefined): PolicyKind {
   const withPrincipal = doc?.statements.filter((s) => s.principal) ?? [];
   if (withPrincipal.length === 0) return 'identity';
   const assumes = withPrincipal.every(
-    (s) => !s.action.not && s.action.values.every((a) => /^sts:(assumerole|tagsession|setsourceidentity)/i.test(a.value)),
+    (s) =>
+      !s.action.not &&
+      s.action.values.every((a) => /^sts:(assumerole|tagsession|setsourceidentity)/i.test(a.value)),
   );
   return assumes ? 'trust' : 'resource';
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { registerLintCommand } from './lint-command.js';
-import { registerSimulateCommand } from './simulate-command.js';
 import { packageVersion } from './package-version.js';
+import { registerSimulateCommand } from './simulate-command.js';
 
 const program = new Command()
   .name('trustlab')

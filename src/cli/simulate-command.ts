@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { explainResult } from '../policy/explain/explain-result.js';
 import { readCase } from '../policy/simulate/read-case.js';
-import { simulate, type SimulationResult } from '../policy/simulate/simulate.js';
+import { type SimulationResult, simulate } from '../policy/simulate/simulate.js';
 import type { PolicySource, SimulationError, SimulationInput } from '../policy/simulate/simulation-input.js';
 import type { ContextValue } from '../policy/types.js';
 import { policyFiles, readText } from './policy-files.js';
@@ -27,20 +27,33 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
-    .description('decide requests as AWS would, with the AccessDenied message and the statements that decided')
-    .option('--cases <file>', 'JSON Lines, one case a line (- reads standard input); prints one JSON line a case')
+    .description(
+      'decide requests as AWS would, with the AccessDenied message and the statements that decided',
+    )
+    .option(
+      '--cases <file>',
+      'JSON Lines, one case a line (- reads standard input); prints one JSON line a case',
+    )
     .option('--format <format>', 'json or text (default: json with --cases, text otherwise)')
     .option('--check', "compare each case's decision with its `expected` field; exit 1 on any difference")
     .option('--principal <arn>', 'user, assumed-role session or account root ARN making the request')
     .option('--action <action>', 'the action, e.g. s3:GetObject')
     .option('--resource <arn>', 'the resource ARN (or *)')
-    .option('--resource-account <id>', "the resource's account (default: from the resource ARN, else the principal's)")
+    .option(
+      '--resource-account <id>',
+      "the resource's account (default: from the resource ARN, else the principal's)",
+    )
     .option('--context <key=value>', 'a condition key; repeat a key to make it multi-valued', collect, [])
     .option('--policy <file>', 'an identity-based policy (file or folder; repeatable)', collect, [])
     .option('--resource-policy <file>', 'the resource-based policy (bucket policy, trust policy)')
     .option('--permissions-boundary <file>', 'the permissions boundary')
     .option('--session-policy <file>', 'a session policy (repeatable)', collect)
-    .option('--scp <file>', 'a service control policy; each one is a level of the organization path (repeatable)', collect, [])
+    .option(
+      '--scp <file>',
+      'a service control policy; each one is a level of the organization path (repeatable)',
+      collect,
+      [],
+    )
     .action((options: SimulateOptions) => {
       process.exitCode = options.cases ? simulateCases(options.cases, options) : simulateOne(options);
     });
@@ -58,11 +71,14 @@ function simulateCases(cases: string, options: SimulateOptions): number {
       const input = parsed.ok ? readCase(parsed.value, line) : malformed(line, parsed.message);
       const result = 'error' in input ? input : simulate(input, line);
       const expected = parsed.ok ? expectedOf(parsed.value) : undefined;
-      const mismatch = options.check && 'decision' in result && expected !== undefined && expected !== result.decision;
+      const mismatch =
+        options.check && 'decision' in result && expected !== undefined && expected !== result.decision;
       if ('error' in result || mismatch) failed = true;
       const action = 'error' in input ? undefined : input.action;
       process.stdout.write(
-        format === 'json' ? `${JSON.stringify(result)}\n` : formatText(result, action, mismatch ? expected : undefined),
+        format === 'json'
+          ? `${JSON.stringify(result)}\n`
+          : formatText(result, action, mismatch ? expected : undefined),
       );
     });
   return failed ? 1 : 0;
@@ -86,7 +102,9 @@ function simulateOne(options: SimulateOptions): number {
     ...(options.scp.length > 0 ? { scps: options.scp.map((file) => [source(file)]) } : {}),
   };
   const result = simulate(input);
-  process.stdout.write(options.format === 'json' ? `${JSON.stringify(result)}\n` : formatText(result, input.action));
+  process.stdout.write(
+    options.format === 'json' ? `${JSON.stringify(result)}\n` : formatText(result, input.action),
+  );
   return 'error' in result || result.decision !== 'Allowed' ? 1 : 0;
 }
 
@@ -107,7 +125,8 @@ function parseContext(pairs: string[]): Record<string, ContextValue> {
     const key = pair.slice(0, at);
     const value = pair.slice(at + 1);
     const previous = context[key];
-    context[key] = previous === undefined ? value : [...(typeof previous === 'string' ? [previous] : previous), value];
+    context[key] =
+      previous === undefined ? value : [...(typeof previous === 'string' ? [previous] : previous), value];
   }
   return context;
 }

@@ -1,7 +1,9 @@
 import type { ContextValue, RequestContext } from './types.js';
 
 /** Builds a request context; condition key names are case-insensitive, so keys are stored lower-cased. */
-export function buildContext(entries: Record<string, ContextValue> | Iterable<[string, ContextValue]>): RequestContext {
+export function buildContext(
+  entries: Record<string, ContextValue> | Iterable<[string, ContextValue]>,
+): RequestContext {
   const pairs = Symbol.iterator in entries ? entries : Object.entries(entries);
   const context = new Map<string, ContextValue>();
   for (const [key, value] of pairs as Iterable<[string, ContextValue]>) context.set(key.toLowerCase(), value);

@@ -131,13 +131,7 @@ export interface AuthzRequest {
 
 export type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
-export type PolicySide =
-  | 'identity'
-  | 'resource'
-  | 'permissionsBoundary'
-  | 'session'
-  | 'scp'
-  | 'rcp';
+export type PolicySide = 'identity' | 'resource' | 'permissionsBoundary' | 'session' | 'scp' | 'rcp';
 
 /** Names a stored or supplied policy so explanations can point at it. */
 export interface PolicyRef {

@@ -81,7 +81,8 @@ function policyList(value: unknown, where: string, id: string): PolicySource[] {
 
 function policyLevels(value: unknown, where: string, id: string): PolicySource[][] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw new CaseShapeError(`\`${where}\` must be an array with one array of policies per level`);
+  if (!Array.isArray(value))
+    throw new CaseShapeError(`\`${where}\` must be an array with one array of policies per level`);
   return value.map((level, i) => policyList(level, `${where}[${i}]`, id));
 }
 

@@ -1,5 +1,5 @@
-import { compilePolicySet } from '../compile/compile-policy-set.js';
 import { type CompiledPolicy, compilePolicy } from '../compile/compile-policy.js';
+import { compilePolicySet } from '../compile/compile-policy-set.js';
 import { buildContext } from '../context.js';
 import { callerFromArn } from '../evaluate/caller-from-arn.js';
 import { evaluate } from '../evaluate/evaluate.js';
