@@ -158,8 +158,13 @@ describe(`...IfExists (${OPS}#Conditions_IfExists)`, () => {
     expect(holds('BinaryEqualsIfExists', 'k', 'QQ==', {})).toBe(true);
   });
 
-  it('with ForAnyValue, a missing key makes the condition true', () => {
-    expect(holds('ForAnyValue:StringEqualsIfExists', 'aws:TagKeys', 'a', {})).toBe(true);
+  // ForAnyValue returns false for a missing key, IfExists or not; real AWS denies in this setup:
+  // https://repost.aws/questions/QU9HFmDzP0QGuU-fd7rS6B7w
+  it('with ForAnyValue, a missing key still fails the condition', () => {
+    expect(holds('ForAnyValue:StringEqualsIfExists', 'aws:TagKeys', 'a', {})).toBe(false);
+    expect(holds('ForAnyValue:StringEqualsIfExists', 'aws:TagKeys', 'a', { 'aws:TagKeys': ['a'] })).toBe(
+      true,
+    );
     expect(holds('ForAnyValue:StringEqualsIfExists', 'aws:TagKeys', 'a', { 'aws:TagKeys': ['b'] })).toBe(
       false,
     );

@@ -63,7 +63,9 @@ export function testEntry(
   }
   const satisfies = (value: string): boolean => tests.some((test) => test(value, ctx)) !== shape.negated;
   if (shape.set === 'ForAllValues') return values === undefined || values.every(satisfies);
-  if (shape.set === 'ForAnyValue') return values === undefined ? shape.ifExists : values.some(satisfies);
+  // ForAnyValue needs a value to match: a missing key is false even with IfExists, as real AWS denies
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+  if (shape.set === 'ForAnyValue') return values !== undefined && values.some(satisfies);
   if (values === undefined) return shape.ifExists || shape.negated;
   if (values.length > 1) return false;
   return satisfies(values[0] as string);

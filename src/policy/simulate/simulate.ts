@@ -1,5 +1,5 @@
 import { type CompiledPolicy, compilePolicy } from '../compile/compile-policy.js';
-import { compilePolicySet } from '../compile/compile-policy-set.js';
+import { compilePolicySet, type PolicySetInput } from '../compile/compile-policy-set.js';
 import { buildContext } from '../context.js';
 import { callerFromArn } from '../evaluate/caller-from-arn.js';
 import { evaluate } from '../evaluate/evaluate.js';
@@ -25,13 +25,9 @@ export function simulate(input: SimulationInput, line?: number): SimulationResul
   });
   const request = buildRequest(input);
   if (typeof request === 'string') return fail('MalformedCase', request);
-  try {
-    const compiled = compileSources(input);
-    return toResult(input.id, evaluate(request, compilePolicySet(compiled)));
-  } catch (error) {
-    if (error instanceof PolicyError) return fail('MalformedPolicy', error.message);
-    throw error;
-  }
+  const policies = compileSimulationPolicies(input);
+  if ('error' in policies) return fail('MalformedPolicy', policies.error);
+  return toResult(input.id, evaluate(request, compilePolicySet(policies)));
 }
 
 /** The request with the principal's own condition keys filled in; the case's context wins over them. */
@@ -51,29 +47,43 @@ export function buildRequest(input: SimulationInput): AuthzRequest | string {
   };
 }
 
-/** Thrown only inside simulate to leave the nested compiles early; never escapes. */
-class PolicyError extends Error {}
-
-function compileSources(input: SimulationInput) {
-  const levels = (sources: PolicySource[][] | undefined) => sources?.map((level) => level.map(compileSource));
+/** Parses and compiles every policy of a simulation; the first one that does not parse is the error. */
+export function compileSimulationPolicies(input: SimulationInput): PolicySetInput | { error: string } {
+  const all = [
+    ...input.identityPolicies,
+    ...(input.resourcePolicy ? [input.resourcePolicy] : []),
+    ...(input.permissionsBoundary ? [input.permissionsBoundary] : []),
+    ...(input.sessionPolicies ?? []),
+    ...(input.scps ?? []).flat(),
+    ...(input.rcps ?? []).flat(),
+  ];
+  const compiled = new Map<PolicySource, CompiledPolicy>();
+  for (const source of all) {
+    const policy = compileSource(source);
+    if (typeof policy === 'string') return { error: policy };
+    compiled.set(source, policy);
+  }
+  const get = (source: PolicySource) => compiled.get(source) as CompiledPolicy;
+  const levels = (sources: PolicySource[][] | undefined) => sources?.map((level) => level.map(get));
   const scps = levels(input.scps);
   const rcps = levels(input.rcps);
   return {
-    identity: input.identityPolicies.map(compileSource),
-    ...(input.resourcePolicy ? { resource: compileSource(input.resourcePolicy) } : {}),
-    ...(input.permissionsBoundary ? { permissionsBoundary: compileSource(input.permissionsBoundary) } : {}),
-    ...(input.sessionPolicies ? { sessionPolicies: input.sessionPolicies.map(compileSource) } : {}),
+    identity: input.identityPolicies.map(get),
+    ...(input.resourcePolicy ? { resource: get(input.resourcePolicy) } : {}),
+    ...(input.permissionsBoundary ? { permissionsBoundary: get(input.permissionsBoundary) } : {}),
+    ...(input.sessionPolicies ? { sessionPolicies: input.sessionPolicies.map(get) } : {}),
     ...(scps ? { scps } : {}),
     ...(rcps ? { rcps } : {}),
   };
 }
 
-function compileSource(source: PolicySource): CompiledPolicy {
+/** A compiled policy, or why its text is not a valid policy. */
+export function compileSource(source: PolicySource): CompiledPolicy | string {
   const parsed = parsePolicy(source.text);
   if (!parsed.doc) {
     const first = parsed.findings.find((f) => f.severity === 'ERROR') ?? parsed.findings[0];
     const where = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid policy';
-    throw new PolicyError(`\`${source.ref.name ?? source.ref.id}\`: ${where}`);
+    return `\`${source.ref.name ?? source.ref.id}\`: ${where}`;
   }
   return compilePolicy(parsed.doc, source.ref);
 }
