@@ -5,7 +5,7 @@ import { parsePolicy } from '../parse/parse-policy.js';
 import type { AuthzRequest } from '../types.js';
 import { type CompiledPolicy, compilePolicy } from './compile-policy.js';
 import { compilePolicySet } from './compile-policy-set.js';
-import { buildStatementIndex, candidateStatements } from './statement-index.js';
+import { buildStatementIndex, candidateStatements, statementsFor } from './statement-index.js';
 
 function compile(doc: object, id: string): CompiledPolicy {
   const parsed = parsePolicy(JSON.stringify(doc));
@@ -65,6 +65,17 @@ describe('buildStatementIndex', () => {
     expect(candidateStatements(index, 'S3:GetObject').map((e) => e.order)).toEqual([0, 1]);
     expect(candidateStatements(index, 'ec2:RunInstances').map((e) => e.order)).toEqual([1]);
   });
+
+  it('keeps, per action, only the statements whose Action or NotAction matches', () => {
+    const getObject = allow('s3:GetObject');
+    const list = allow('s3:List*');
+    const notIam = allow('*');
+    const index = buildStatementIndex([getObject, list, notIam]);
+    expect(statementsFor(index, 's3:listbucket')).toEqual([list.statements[0], notIam.statements[0]]);
+    // The second call is answered by the memo.
+    expect(statementsFor(index, 's3:listbucket')).toBe(statementsFor(index, 's3:listbucket'));
+    expect(statementsFor(index, 'iam:createuser')).toEqual([notIam.statements[0]]);
+  });
 });
 
 // The cost of one decision must not grow with unrelated identity policies (10 → 10,000).
@@ -77,8 +88,9 @@ describe('decision cost stays flat', () => {
       const decision = evaluate(request, set, stats);
       expect(decision.verdict).toBe('Allowed');
       expect(set.identity.size).toBe(2 * n + 2);
-      // s3:GetObject (exact) and s3:List* (service bucket) are the only candidates.
-      expect(stats.statementsVisited).toBe(2);
+      // s3:GetObject (exact) and s3:List* (service bucket) are the only candidates, and only the
+      // first one's Action matches: a decision looks at that one statement.
+      expect(stats.statementsVisited).toBe(1);
     });
   }
 });

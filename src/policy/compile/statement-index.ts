@@ -15,6 +15,11 @@ export interface StatementIndex {
   readonly anyAction: readonly IndexedStatement[];
   /** Number of statements in the side. */
   readonly size: number;
+  /**
+   * Memo of `statementsFor`: lower-cased action → the statements whose Action or NotAction matches it.
+   * INVARIANT: whether a statement's action matches depends on the action alone, never on the request.
+   */
+  readonly byAction: Map<string, readonly CompiledStatement[]>;
 }
 
 export interface IndexedStatement {
@@ -40,7 +45,26 @@ export function buildStatementIndex(policies: readonly CompiledPolicy[]): Statem
       for (const pattern of statement.actionPatterns) fileUnder(entry, pattern, exact, byService, anyAction);
     }
   }
-  return { policies, exact, byService, anyAction, size: order };
+  return { policies, exact, byService, anyAction, size: order, byAction: new Map() };
+}
+
+// Actions come from a finite catalogue in the server; the bound only guards the memo against
+// arbitrary action strings given to `trustlab simulate`.
+const MEMO_LIMIT = 4096;
+
+/**
+ * The statements whose Action (or NotAction) matches the action, in reading order; memoized per
+ * action. `key` is the action lower-cased (once per request, by the caller).
+ */
+export function statementsFor(index: StatementIndex, key: string): readonly CompiledStatement[] {
+  const known = index.byAction.get(key);
+  if (known) return known;
+  const matching = candidateStatements(index, key)
+    .map((entry) => entry.statement)
+    .filter((statement) => statement.matchesAction(key));
+  if (index.byAction.size >= MEMO_LIMIT) index.byAction.clear();
+  index.byAction.set(key, matching);
+  return matching;
 }
 
 /** The statements that may match `action`, each once, in reading order. */

@@ -44,7 +44,13 @@ export function compileConditions(entries: ConditionEntry[], version: PolicyVers
     compiled.push((ctx) => testEntry(shape, ctx.get(key), tests, ctx));
   }
   if (problems.length > 0) return { test: () => false, problems };
-  return { test: (ctx) => compiled.every((entryTest) => entryTest(ctx)), problems };
+  if (compiled.length === 0) return { test: () => true, problems };
+  // A plain loop: this runs for every candidate statement of every decision.
+  const test = (ctx: RequestContext): boolean => {
+    for (const entryTest of compiled) if (!entryTest(ctx)) return false;
+    return true;
+  };
+  return { test, problems };
 }
 
 function unknownOperatorMessage(operator: string): string {

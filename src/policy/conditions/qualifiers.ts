@@ -57,16 +57,35 @@ export function testEntry(
 ): boolean {
   const values =
     raw === undefined ? undefined : typeof raw === 'string' ? [raw] : raw.length === 0 ? undefined : raw;
-  if (shape.presenceOnly) {
-    const absent = values === undefined ? 'true' : 'false';
-    return tests.some((test) => test(absent, ctx));
+  if (shape.presenceOnly) return matchesAny(tests, values === undefined ? 'true' : 'false', ctx);
+  if (shape.set === 'ForAllValues') {
+    if (values === undefined) return true;
+    for (const value of values) if (!satisfies(shape, tests, value, ctx)) return false;
+    return true;
   }
-  const satisfies = (value: string): boolean => tests.some((test) => test(value, ctx)) !== shape.negated;
-  if (shape.set === 'ForAllValues') return values === undefined || values.every(satisfies);
   // ForAnyValue needs a value to match: a missing key is false even with IfExists, as real AWS denies
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
-  if (shape.set === 'ForAnyValue') return values !== undefined && values.some(satisfies);
+  if (shape.set === 'ForAnyValue') {
+    if (values === undefined) return false;
+    for (const value of values) if (satisfies(shape, tests, value, ctx)) return true;
+    return false;
+  }
   if (values === undefined) return shape.ifExists || shape.negated;
   if (values.length > 1) return false;
-  return satisfies(values[0] as string);
+  return satisfies(shape, tests, values[0] as string, ctx);
+}
+
+// Plain functions and loops, no closures: these run for every condition of every decision.
+function satisfies(
+  shape: EntryShape,
+  tests: readonly ValueTest[],
+  value: string,
+  ctx: RequestContext,
+): boolean {
+  return matchesAny(tests, value, ctx) !== shape.negated;
+}
+
+function matchesAny(tests: readonly ValueTest[], value: string, ctx: RequestContext): boolean {
+  for (const test of tests) if (test(value, ctx)) return true;
+  return false;
 }

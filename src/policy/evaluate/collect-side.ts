@@ -1,7 +1,7 @@
 import type { CompiledStatement } from '../compile/compile-policy.js';
 import type { PrincipalMatch } from '../compile/compile-principal.js';
 import { matchPrincipal } from '../compile/compile-principal.js';
-import { candidateStatements, type StatementIndex } from '../compile/statement-index.js';
+import { type StatementIndex, statementsFor } from '../compile/statement-index.js';
 import type { AuthzRequest, PolicySide, Reason } from '../types.js';
 
 /** What one side's statements say about a request. */
@@ -18,12 +18,14 @@ export interface MatchedReason {
 }
 
 export interface CollectOptions {
+  /** The request's action, lower-cased once per request. */
+  actionKey: string;
   /** Whether the side's statements carry a Principal that must name the caller (resource, RCP). */
   checkPrincipal: boolean;
   hasPermissionsBoundary: boolean;
 }
 
-/** Counts statement visits, so tests can check that a decision's cost stays flat. */
+/** Counts the statements a decision looks at (those whose action matches), so tests can check its cost stays flat. */
 export interface EvaluationStats {
   statementsVisited: number;
 }
@@ -40,9 +42,8 @@ export function collectSide(
   stats?: EvaluationStats,
 ): SideResult {
   const result: SideResult = { allows: [], denies: [], problems: [] };
-  for (const { statement } of candidateStatements(index, request.action)) {
+  for (const statement of statementsFor(index, options.actionKey)) {
     if (stats) stats.statementsVisited++;
-    if (!statement.matchesAction(request.action)) continue;
     if (!statement.matchesResource(request.resource, request.context)) continue;
     let match: PrincipalMatch = 'direct';
     if (options.checkPrincipal && statement.principal) {
@@ -64,13 +65,13 @@ export function collectSide(
 }
 
 export function reasonFor(side: PolicySide, statement: CompiledStatement): Reason {
-  const reason: Reason = {
+  // Always the same keys in the same order (sid may be undefined): one hidden class for every reason.
+  return {
     side,
     policy: statement.policy,
     statement: statement.index,
+    sid: statement.sid,
     effect: statement.effect,
     at: statement.at,
   };
-  if (statement.sid !== undefined) reason.sid = statement.sid;
-  return reason;
 }

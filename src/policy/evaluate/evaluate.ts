@@ -8,36 +8,34 @@ import type { StatementIndex } from '../compile/statement-index.js';
 import { accessDeniedMessage, isTrustPolicyAction, policyArnFromRef } from '../explain/messages.js';
 import type { AuthzRequest, Decision, PolicySide, Reason } from '../types.js';
 import { callerKind, rcpsApply, resourcePolicyRequired, scpsApply } from './applicability.js';
-import { type CollectOptions, collectSide, type EvaluationStats, type SideResult } from './collect-side.js';
+import {
+  type CollectOptions,
+  collectSide,
+  type EvaluationStats,
+  type MatchedReason,
+  type SideResult,
+} from './collect-side.js';
 
 export type { EvaluationStats } from './collect-side.js';
 
 export function evaluate(request: AuthzRequest, policies: PolicySet, stats?: EvaluationStats): Decision {
   const sides = collectAll(request, policies, stats);
-  const problems = [
-    ...(sides.rcp ?? []),
-    ...(sides.scp ?? []),
-    ...[sides.resource, sides.identity, sides.boundary, sides.session].filter((s) => s !== undefined),
-  ].flatMap((s) => s.problems);
+  const ordered = orderedSides(sides);
+  const problems = problemsOf(ordered);
 
   // An explicit deny in any applicable policy decides.
-  const denies: [PolicySide, Reason[]][] = [
-    ['scp', (sides.scp ?? []).flatMap((s) => s.denies)],
-    ['rcp', (sides.rcp ?? []).flatMap((s) => s.denies)],
-    ['resource', sides.resource?.denies ?? []],
-    ['identity', sides.identity?.denies ?? []],
-    ['permissionsBoundary', sides.boundary?.denies ?? []],
-    ['session', sides.session?.denies ?? []],
-  ];
-  const deciding = denies.find(([, reasons]) => reasons.length > 0);
-  if (deciding) {
-    const [deniedBy, [first]] = deciding;
+  const first = firstDeny(ordered);
+  if (first) {
+    const [deniedBy, result] = first;
+    const deciding = result.denies[0];
     // AWS names the denying policy only within one account (or organization), and never a resource policy.
     const policyArn =
-      sides.crossAccount || deniedBy === 'resource' || !first ? undefined : policyArnFromRef(first.policy);
+      sides.crossAccount || deniedBy === 'resource' || !deciding
+        ? undefined
+        : policyArnFromRef(deciding.policy);
     return {
       verdict: 'ExplicitlyDenied',
-      reasons: denies.flatMap(([, reasons]) => reasons),
+      reasons: ordered.flatMap(([, side]) => side.denies),
       deniedBy,
       message: message(request, deniedBy, 'explicit', policyArn),
       problems,
@@ -53,24 +51,50 @@ export function evaluate(request: AuthzRequest, policies: PolicySet, stats?: Eva
   ] as const) {
     for (const level of levels ?? []) {
       if (level.allows.length === 0) return implicitDeny(request, side, problems);
-      guardrailAllows.push(...level.allows.map((a) => a.reason));
+      for (const allow of level.allows) guardrailAllows.push(allow.reason);
     }
   }
 
   // Identity-based policies, resource-based policies, boundaries and session policies.
   const outcome = decideGrant(request, policies, sides);
   if ('missing' in outcome) return implicitDeny(request, outcome.missing, problems);
-  return { verdict: 'Allowed', reasons: [...guardrailAllows, ...outcome.reasons], message: null, problems };
+  const reasons = guardrailAllows.length > 0 ? [...guardrailAllows, ...outcome.reasons] : outcome.reasons;
+  return { verdict: 'Allowed', reasons, message: null, problems };
+}
+
+/** The sides that were evaluated, in the order explicit denies are reported: SCP, RCP, resource, identity, boundary, session. */
+function orderedSides(sides: Sides): [PolicySide, SideResult][] {
+  const ordered: [PolicySide, SideResult][] = [];
+  for (const level of sides.scp ?? []) ordered.push(['scp', level]);
+  for (const level of sides.rcp ?? []) ordered.push(['rcp', level]);
+  if (sides.resource) ordered.push(['resource', sides.resource]);
+  if (sides.identity) ordered.push(['identity', sides.identity]);
+  if (sides.boundary) ordered.push(['permissionsBoundary', sides.boundary]);
+  if (sides.session) ordered.push(['session', sides.session]);
+  return ordered;
+}
+
+function firstDeny(ordered: [PolicySide, SideResult][]): [PolicySide, SideResult] | undefined {
+  for (const entry of ordered) if (entry[1].denies.length > 0) return entry;
+  return undefined;
+}
+
+const NO_PROBLEMS: readonly Reason[] = Object.freeze([]);
+
+function problemsOf(ordered: [PolicySide, SideResult][]): Reason[] {
+  // A fresh array only when there is something to report; the shared empty one is never written to.
+  if (ordered.every(([, side]) => side.problems.length === 0)) return NO_PROBLEMS as Reason[];
+  return ordered.flatMap(([, side]) => side.problems);
 }
 
 interface Sides {
   crossAccount: boolean;
-  scp?: SideResult[];
-  rcp?: SideResult[];
-  resource?: SideResult;
-  identity?: SideResult;
-  boundary?: SideResult;
-  session?: SideResult;
+  scp: SideResult[] | undefined;
+  rcp: SideResult[] | undefined;
+  resource: SideResult | undefined;
+  identity: SideResult | undefined;
+  boundary: SideResult | undefined;
+  session: SideResult | undefined;
 }
 
 function collectAll(request: AuthzRequest, policies: PolicySet, stats?: EvaluationStats): Sides {
@@ -80,33 +104,33 @@ function collectAll(request: AuthzRequest, policies: PolicySet, stats?: Evaluati
   // root user has none, anonymous callers and service principals have no identity in the account.
   const iam = kind === 'iam';
   const options: CollectOptions = {
+    actionKey: request.action.toLowerCase(),
     checkPrincipal: false,
     hasPermissionsBoundary: iam && policies.permissionsBoundary !== undefined,
   };
   const withPrincipal: CollectOptions = { ...options, checkPrincipal: true };
-  const run = (side: PolicySide, index: StatementIndex | undefined, opts: CollectOptions) =>
+  const levels = (side: 'scp' | 'rcp', list: StatementIndex[], opts: CollectOptions): SideResult[] => {
+    const results: SideResult[] = [];
+    for (const level of list) results.push(collectSide(side, level, request, opts, stats));
+    return results;
+  };
+  const one = (side: PolicySide, index: StatementIndex | undefined, opts: CollectOptions) =>
     index ? collectSide(side, index, request, opts, stats) : undefined;
 
   const resourceAccount = request.resourceAccount ?? caller.account;
-  const sides: Sides = {
+  // Every key written at once, in one order: one object shape for every request.
+  return {
     crossAccount: (iam || kind === 'root') && caller.account !== resourceAccount,
+    scp: policies.scps && scpsApply(caller) ? levels('scp', policies.scps, options) : undefined,
+    rcp:
+      policies.rcps && rcpsApply(caller, request.action)
+        ? levels('rcp', policies.rcps, withPrincipal)
+        : undefined,
+    resource: one('resource', policies.resource, withPrincipal),
+    identity: iam ? one('identity', policies.identity, options) : undefined,
+    boundary: iam ? one('permissionsBoundary', policies.permissionsBoundary, options) : undefined,
+    session: iam ? one('session', policies.session, options) : undefined,
   };
-  if (policies.scps && scpsApply(caller))
-    sides.scp = policies.scps.map((l) => collectSide('scp', l, request, options, stats));
-  if (policies.rcps && rcpsApply(caller, request.action)) {
-    sides.rcp = policies.rcps.map((l) => collectSide('rcp', l, request, withPrincipal, stats));
-  }
-  const resource = run('resource', policies.resource, withPrincipal);
-  if (resource) sides.resource = resource;
-  if (iam) {
-    const identity = run('identity', policies.identity, options);
-    const boundary = run('permissionsBoundary', policies.permissionsBoundary, options);
-    const session = run('session', policies.session, options);
-    if (identity) sides.identity = identity;
-    if (boundary) sides.boundary = boundary;
-    if (session) sides.session = session;
-  }
-  return sides;
 }
 
 type Grant = { reasons: Reason[] } | { missing: PolicySide };
@@ -114,8 +138,6 @@ type Grant = { reasons: Reason[] } | { missing: PolicySide };
 function decideGrant(request: AuthzRequest, policies: PolicySet, sides: Sides): Grant {
   const kind = callerKind(request.caller);
   const resourceAllows = sides.resource?.allows ?? [];
-  const ofMatch = (match: 'direct' | 'role' | 'account') =>
-    resourceAllows.filter((a) => a.match === match).map((a) => a.reason);
 
   // Anonymous callers and service principals: only a resource-based policy naming them can allow.
   if (kind === 'anonymous' || kind === 'service') {
@@ -137,9 +159,9 @@ function decideGrant(request: AuthzRequest, policies: PolicySet, sides: Sides): 
   // Same account. A resource-based allow naming the caller itself (user, session, root, `*`)
   // grants on its own; naming the role it is limited by the boundary and session policies; naming
   // the account only delegates to identity-based policies.
-  const direct = ofMatch('direct');
+  const direct = allowsNaming(resourceAllows, 'direct');
   if (direct.length > 0) return { reasons: direct };
-  const role = ofMatch('role');
+  const role = allowsNaming(resourceAllows, 'role');
   if (role.length > 0) {
     // The resource-based policy grants the role: only the boundary or a session policy can stop it.
     return 'missing' in limits ? { missing: limits.missing } : { reasons: [...role, ...limits.reasons] };
@@ -147,13 +169,20 @@ function decideGrant(request: AuthzRequest, policies: PolicySet, sides: Sides): 
 
   // Role trust policies and KMS key policies must allow the principal even within the account.
   if (policies.resource && resourcePolicyRequired(request.action)) {
-    const account = ofMatch('account');
+    const account = allowsNaming(resourceAllows, 'account');
     if (account.length === 0) return { missing: 'resource' };
     if ('missing' in identity) return { missing: identity.missing };
     return { reasons: [...identity.reasons, ...account] };
   }
   if ('missing' in identity) return { missing: identity.missing };
   return { reasons: identity.reasons };
+}
+
+/** The resource-based allows whose Principal named the caller in the given way. */
+function allowsNaming(allows: readonly MatchedReason[], match: MatchedReason['match']): Reason[] {
+  const reasons: Reason[] = [];
+  for (const allow of allows) if (allow.match === match) reasons.push(allow.reason);
+  return reasons;
 }
 
 type SideCheck = { ok: true; reasons: Reason[] } | { missing: PolicySide };
