@@ -41,6 +41,10 @@ export function compileArnLike(pattern: string): (value: string) => boolean {
 
 /** Compiles an ARN pattern whose variables (if any) are resolved per request as literal text. */
 export function compileArnTemplate(t: Template, mode: ArnMode): TemplateMatcher {
+  const fast = t.hasVariables
+    ? undefined
+    : literalMatcher(t.parts.map((p) => (p.kind === 'text' ? p.text : '')).join(''));
+  if (fast) return fast;
   const segments = splitSegments(t.parts);
   const first = segments[0];
   const isArn =
@@ -49,6 +53,21 @@ export function compileArnTemplate(t: Template, mode: ArnMode): TemplateMatcher 
   const templates = segments.map(compileGlobTemplate);
   const crossing = mode === 'resource' && segments.slice(0, 5).some(endsWithWildStar);
   return crossing ? crossingMatcher(templates) : segmentMatcher(templates);
+}
+
+/**
+ * The two shapes most policies use, answered without splitting the value: a pattern with no
+ * wildcard is a plain comparison, and one whose only wildcard is a final `*` after the fifth colon
+ * (`arn:aws:s3:::bucket/*`) is a prefix test, because the prefix then fixes the five first segments
+ * and a `*` in the resource part matches anything. Other patterns go through the segment matchers.
+ */
+function literalMatcher(pattern: string): TemplateMatcher | undefined {
+  const wildcard = pattern.search(/[*?]/);
+  if (wildcard < 0) return (value) => value === pattern;
+  const prefix = pattern.slice(0, -1);
+  const inResourcePart = prefix.split(':').length > 5 && prefix.startsWith('arn:');
+  if (wildcard === pattern.length - 1 && inResourcePart) return (value) => value.startsWith(prefix);
+  return undefined;
 }
 
 /** The offsets of the five colons that split an ARN value, framed by 0 and its length; undefined when not an ARN. */
