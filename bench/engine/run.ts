@@ -37,14 +37,19 @@ const FLAT_CASES = 50;
 interface Measure {
   decisions: number;
   seconds: number;
-  /** Median over SLICES equal slices of the timed run: robust to a noisy neighbour on shared cores. */
+  /**
+   * The fastest of SLICES equal slices of the timed run, the same rule for every engine: on a shared
+   * virtual machine, interference only ever slows a slice down, so the fastest slice is the closest
+   * to the engine's own cost. The median is kept beside it.
+   */
   perSecond: number;
+  median: number;
   nsPerDecision: number;
   /** Slowest and fastest slice, decisions/s. */
   range: [number, number];
 }
 
-const SLICES = 10;
+const SLICES = 20;
 
 // ---- part 1: the case mix --------------------------------------------------------------------
 
@@ -267,11 +272,13 @@ async function measureAsync<T>(items: readonly T[], run: (item: T) => Promise<un
 function summarize(decisions: number, seconds: number, slices: number[]): Measure {
   const sorted = [...slices].sort((a, b) => a - b);
   const median = ((sorted[(SLICES - 1) >> 1] ?? 0) + (sorted[SLICES >> 1] ?? 0)) / 2;
+  const fastest = sorted[sorted.length - 1] ?? 0;
   return {
     decisions,
     seconds,
-    perSecond: median,
-    nsPerDecision: 1e9 / median,
+    perSecond: fastest,
+    median,
+    nsPerDecision: 1e9 / fastest,
     range: [sorted[0] ?? 0, sorted[sorted.length - 1] ?? 0],
   };
 }
@@ -281,6 +288,7 @@ function round(m: Measure) {
     decisions: m.decisions,
     seconds: +m.seconds.toFixed(3),
     perSecond: Math.round(m.perSecond),
+    medianPerSecond: Math.round(m.median),
     nsPerDecision: Math.round(m.nsPerDecision),
     sliceRange: m.range.map(Math.round),
   };

@@ -83,7 +83,9 @@ const NO_PROBLEMS: readonly Reason[] = Object.freeze([]);
 
 function problemsOf(ordered: [PolicySide, SideResult][]): Reason[] {
   // A fresh array only when there is something to report; the shared empty one is never written to.
-  if (ordered.every(([, side]) => side.problems.length === 0)) return NO_PROBLEMS as Reason[];
+  let count = 0;
+  for (const [, side] of ordered) count += side.problems.length;
+  if (count === 0) return NO_PROBLEMS as Reason[];
   return ordered.flatMap(([, side]) => side.problems);
 }
 
@@ -109,28 +111,48 @@ function collectAll(request: AuthzRequest, policies: PolicySet, stats?: Evaluati
     hasPermissionsBoundary: iam && policies.permissionsBoundary !== undefined,
   };
   const withPrincipal: CollectOptions = { ...options, checkPrincipal: true };
-  const levels = (side: 'scp' | 'rcp', list: StatementIndex[], opts: CollectOptions): SideResult[] => {
-    const results: SideResult[] = [];
-    for (const level of list) results.push(collectSide(side, level, request, opts, stats));
-    return results;
-  };
-  const one = (side: PolicySide, index: StatementIndex | undefined, opts: CollectOptions) =>
-    index ? collectSide(side, index, request, opts, stats) : undefined;
-
   const resourceAccount = request.resourceAccount ?? caller.account;
   // Every key written at once, in one order: one object shape for every request.
   return {
     crossAccount: (iam || kind === 'root') && caller.account !== resourceAccount,
-    scp: policies.scps && scpsApply(caller) ? levels('scp', policies.scps, options) : undefined,
+    scp:
+      policies.scps && scpsApply(caller)
+        ? collectLevels('scp', policies.scps, request, options, stats)
+        : undefined,
     rcp:
       policies.rcps && rcpsApply(caller, request.action)
-        ? levels('rcp', policies.rcps, withPrincipal)
+        ? collectLevels('rcp', policies.rcps, request, withPrincipal, stats)
         : undefined,
-    resource: one('resource', policies.resource, withPrincipal),
-    identity: iam ? one('identity', policies.identity, options) : undefined,
-    boundary: iam ? one('permissionsBoundary', policies.permissionsBoundary, options) : undefined,
-    session: iam ? one('session', policies.session, options) : undefined,
+    resource: collectOne('resource', policies.resource, request, withPrincipal, stats),
+    identity: iam ? collectOne('identity', policies.identity, request, options, stats) : undefined,
+    boundary: iam
+      ? collectOne('permissionsBoundary', policies.permissionsBoundary, request, options, stats)
+      : undefined,
+    session: iam ? collectOne('session', policies.session, request, options, stats) : undefined,
   };
+}
+
+// Module-level rather than closures made per request: evaluate runs them for every decision.
+function collectLevels(
+  side: 'scp' | 'rcp',
+  levels: readonly StatementIndex[],
+  request: AuthzRequest,
+  options: CollectOptions,
+  stats: EvaluationStats | undefined,
+): SideResult[] {
+  const results: SideResult[] = [];
+  for (const level of levels) results.push(collectSide(side, level, request, options, stats));
+  return results;
+}
+
+function collectOne(
+  side: PolicySide,
+  index: StatementIndex | undefined,
+  request: AuthzRequest,
+  options: CollectOptions,
+  stats: EvaluationStats | undefined,
+): SideResult | undefined {
+  return index ? collectSide(side, index, request, options, stats) : undefined;
 }
 
 type Grant = { reasons: Reason[] } | { missing: PolicySide };

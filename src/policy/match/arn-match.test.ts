@@ -92,3 +92,18 @@ describe('arnBounds', () => {
     expect(arnBounds('ARN:aws:s3:::b')).toBeUndefined();
   });
 });
+
+describe('literal fast paths', () => {
+  const none = buildContext({});
+  const matches = (p: string, v: string) =>
+    compileArnTemplate(parseTemplate(p, '2012-10-17'), 'resource')(v, none);
+  it('treat a final `?` as one character, not as a prefix', () => {
+    expect(matches('arn:aws:s3:::bucket/a?', 'arn:aws:s3:::bucket/ab')).toBe(true);
+    expect(matches('arn:aws:s3:::bucket/a?', 'arn:aws:s3:::bucket/abc')).toBe(false);
+    expect(matches('arn:aws:s3:::bucket/a?', 'arn:aws:s3:::bucket/a')).toBe(false);
+  });
+  it('match a final `*` after the fifth colon as a prefix', () => {
+    expect(matches('arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket/a/b:c')).toBe(true);
+    expect(matches('arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket')).toBe(false);
+  });
+});

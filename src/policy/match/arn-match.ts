@@ -66,7 +66,8 @@ function literalMatcher(pattern: string): TemplateMatcher | undefined {
   if (wildcard < 0) return (value) => value === pattern;
   const prefix = pattern.slice(0, -1);
   const inResourcePart = prefix.split(':').length > 5 && prefix.startsWith('arn:');
-  if (wildcard === pattern.length - 1 && inResourcePart) return (value) => value.startsWith(prefix);
+  if (wildcard === pattern.length - 1 && pattern.endsWith('*') && inResourcePart)
+    return (value) => value.startsWith(prefix);
   return undefined;
 }
 
