@@ -6,6 +6,7 @@ import type { AuthzRequest, PolicySide, Reason } from '../types.js';
 
 /** What one side's statements say about a request. */
 export interface SideResult {
+  side: PolicySide;
   allows: MatchedReason[];
   denies: Reason[];
   problems: Reason[];
@@ -41,7 +42,7 @@ export function collectSide(
   options: CollectOptions,
   stats?: EvaluationStats,
 ): SideResult {
-  const result: SideResult = { allows: [], denies: [], problems: [] };
+  const result: SideResult = { side, allows: [], denies: [], problems: [] };
   for (const statement of statementsFor(index, options.actionKey)) {
     if (stats) stats.statementsVisited++;
     if (!statement.matchesResource(request.resource, request.context)) continue;

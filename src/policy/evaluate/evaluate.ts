@@ -26,8 +26,8 @@ export function evaluate(request: AuthzRequest, policies: PolicySet, stats?: Eva
   // An explicit deny in any applicable policy decides.
   const first = firstDeny(ordered);
   if (first) {
-    const [deniedBy, result] = first;
-    const deciding = result.denies[0];
+    const { side: deniedBy, denies } = first;
+    const deciding = denies[0];
     // AWS names the denying policy only within one account (or organization), and never a resource policy.
     const policyArn =
       sides.crossAccount || deniedBy === 'resource' || !deciding
@@ -35,7 +35,7 @@ export function evaluate(request: AuthzRequest, policies: PolicySet, stats?: Eva
         : policyArnFromRef(deciding.policy);
     return {
       verdict: 'ExplicitlyDenied',
-      reasons: ordered.flatMap(([, side]) => side.denies),
+      reasons: ordered.flatMap((side) => side.denies),
       deniedBy,
       message: message(request, deniedBy, 'explicit', policyArn),
       problems,
@@ -63,30 +63,30 @@ export function evaluate(request: AuthzRequest, policies: PolicySet, stats?: Eva
 }
 
 /** The sides that were evaluated, in the order explicit denies are reported: SCP, RCP, resource, identity, boundary, session. */
-function orderedSides(sides: Sides): [PolicySide, SideResult][] {
-  const ordered: [PolicySide, SideResult][] = [];
-  for (const level of sides.scp ?? []) ordered.push(['scp', level]);
-  for (const level of sides.rcp ?? []) ordered.push(['rcp', level]);
-  if (sides.resource) ordered.push(['resource', sides.resource]);
-  if (sides.identity) ordered.push(['identity', sides.identity]);
-  if (sides.boundary) ordered.push(['permissionsBoundary', sides.boundary]);
-  if (sides.session) ordered.push(['session', sides.session]);
+function orderedSides(sides: Sides): SideResult[] {
+  const ordered: SideResult[] = [];
+  if (sides.scp) ordered.push(...sides.scp);
+  if (sides.rcp) ordered.push(...sides.rcp);
+  if (sides.resource) ordered.push(sides.resource);
+  if (sides.identity) ordered.push(sides.identity);
+  if (sides.boundary) ordered.push(sides.boundary);
+  if (sides.session) ordered.push(sides.session);
   return ordered;
 }
 
-function firstDeny(ordered: [PolicySide, SideResult][]): [PolicySide, SideResult] | undefined {
-  for (const entry of ordered) if (entry[1].denies.length > 0) return entry;
+function firstDeny(ordered: SideResult[]): SideResult | undefined {
+  for (const side of ordered) if (side.denies.length > 0) return side;
   return undefined;
 }
 
 const NO_PROBLEMS: readonly Reason[] = Object.freeze([]);
 
-function problemsOf(ordered: [PolicySide, SideResult][]): Reason[] {
+function problemsOf(ordered: SideResult[]): Reason[] {
   // A fresh array only when there is something to report; the shared empty one is never written to.
   let count = 0;
-  for (const [, side] of ordered) count += side.problems.length;
+  for (const side of ordered) count += side.problems.length;
   if (count === 0) return NO_PROBLEMS as Reason[];
-  return ordered.flatMap(([, side]) => side.problems);
+  return ordered.flatMap((side) => side.problems);
 }
 
 interface Sides {
