@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context.js';
-import { arnBounds, arnLike, compileArnTemplate } from './arn-match.js';
+import { arnLike, compileArnTemplate, fillArnBounds } from './arn-match.js';
 import { parseTemplate } from './variables.js';
 
 const ARN_OPS =
@@ -85,11 +85,13 @@ describe(`resource mode (${RES_WILDCARDS})`, () => {
   });
 });
 
-describe('arnBounds', () => {
+describe('fillArnBounds', () => {
   it('finds the five separating colons', () => {
-    expect(arnBounds('arn:aws:s3:::b/k:x')).toEqual([0, 3, 7, 10, 11, 12, 18]);
-    expect(arnBounds('arn:aws:s3::')).toBeUndefined();
-    expect(arnBounds('ARN:aws:s3:::b')).toBeUndefined();
+    const bounds = new Int32Array(7);
+    expect(fillArnBounds('arn:aws:s3:::b/k:x', bounds)).toBe(true);
+    expect([...bounds]).toEqual([0, 3, 7, 10, 11, 12, 18]);
+    expect(fillArnBounds('arn:aws:s3::', bounds)).toBe(false);
+    expect(fillArnBounds('ARN:aws:s3:::b', bounds)).toBe(false);
   });
 });
 

@@ -71,19 +71,26 @@ function literalMatcher(pattern: string): TemplateMatcher | undefined {
   return undefined;
 }
 
-/** The offsets of the five colons that split an ARN value, framed by 0 and its length; undefined when not an ARN. */
-export function arnBounds(value: string): number[] | undefined {
-  if (!value.startsWith('arn:')) return undefined;
-  const bounds = [0, 3];
+/**
+ * Writes the offsets of the five colons that split an ARN value, framed by 0 and its length, into
+ * `bounds` (no allocation); false when the value is not an ARN.
+ */
+export function fillArnBounds(value: string, bounds: Int32Array): boolean {
+  if (!value.startsWith('arn:')) return false;
+  bounds[0] = 0;
+  bounds[1] = 3;
   let at = 3;
-  for (let k = 0; k < 4; k++) {
+  for (let k = 2; k < 6; k++) {
     at = value.indexOf(':', at + 1);
-    if (at < 0) return undefined;
-    bounds.push(at);
+    if (at < 0) return false;
+    bounds[k] = at;
   }
-  bounds.push(value.length);
-  return bounds;
+  bounds[6] = value.length;
+  return true;
 }
+
+// INVARIANT: matching is synchronous and never re-enters itself, so one buffer serves every call.
+const scratchBounds = new Int32Array(7);
 
 function wholeMatcher(template: GlobTemplate): TemplateMatcher {
   if (template.staticCodes !== undefined) {
@@ -99,8 +106,8 @@ function wholeMatcher(template: GlobTemplate): TemplateMatcher {
 function segmentMatcher(templates: readonly GlobTemplate[]): TemplateMatcher {
   const compiled = templates.map((t) => (t.staticCodes !== undefined ? compileCodes(t.staticCodes) : t));
   return (value, ctx) => {
-    const bounds = arnBounds(value);
-    if (bounds === undefined) return false;
+    const bounds = scratchBounds;
+    if (!fillArnBounds(value, bounds)) return false;
     for (let i = 0; i < 6; i++) {
       const from = i === 0 ? 0 : (bounds[i] as number) + 1;
       const to = bounds[i + 1] as number;
