@@ -86,6 +86,8 @@ function compileResourceBlock(
 ): (resource: string, context: RequestContext) => boolean {
   const block = statement.resource;
   if (!block) return () => true;
+  // `"Resource": "*"` (every SCP, most managed policies) decides without looking at the resource.
+  if (block.values.some((v) => v.value === '*')) return block.not ? () => false : () => true;
   const matchers: ResourceMatcher[] = block.values.map((v) => compileResourcePattern(v.value, version));
   // A plain loop: this runs for every candidate statement of every decision.
   const any = (resource: string, context: RequestContext): boolean => {
