@@ -1,0 +1,109 @@
+// Expected actions and resources: AWS's Service Authorization Reference for IAM,
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../catalogue/load-catalogue.js';
+import { callerFromArn } from '../policy/evaluate/caller-from-arn.js';
+import type { IamEntityLookup } from './authz-target.js';
+import { iamTargets } from './iam-targets.js';
+
+const account = '111111111111';
+const david = callerFromArn(`arn:aws:iam::${account}:user/developers/David`);
+if (!david) throw new Error('fixture');
+
+// The entities this account holds, as the store would answer.
+const entities: IamEntityLookup = {
+  path: (_account, kind, name) =>
+    kind === 'user' && name === 'Theresa'
+      ? '/testers/'
+      : kind === 'role' && name === 'UpdateApp'
+        ? '/'
+        : undefined,
+  tags: (_account, kind, name) => (kind === 'user' && name === 'Theresa' ? { team: 'qa' } : undefined),
+  permissionsBoundary: (_account, kind, name) =>
+    kind === 'user' && name === 'Theresa' ? `arn:aws:iam::${account}:policy/Boundary` : undefined,
+};
+const catalogue = loadCatalogue();
+const target = (operation: string, input: Record<string, unknown>) => {
+  const targets = iamTargets({ operation, input, caller: david, account, entities, catalogue });
+  expect(targets).toHaveLength(1);
+  const [only] = targets;
+  if (!only) throw new Error(`no target for ${operation}`);
+  return only;
+};
+
+describe('iamTargets', () => {
+  it('CreateUser: the new user with its path, request tags and the boundary it asks for', () => {
+    expect(
+      target('CreateUser', {
+        UserName: 'Bob',
+        Path: '/division/',
+        Tags: [{ Key: 'team', Value: 'red' }],
+        PermissionsBoundary: `arn:aws:iam::${account}:policy/Boundary`,
+      }),
+    ).toEqual({
+      action: 'iam:CreateUser',
+      resource: `arn:aws:iam::${account}:user/division/Bob`,
+      resourceAccount: account,
+      context: {
+        'aws:RequestTag/team': 'red',
+        'aws:TagKeys': ['team'],
+        'iam:PermissionsBoundary': `arn:aws:iam::${account}:policy/Boundary`,
+      },
+    });
+  });
+
+  it('an existing user: its stored path, its tags as aws:ResourceTag and its boundary', () => {
+    expect(target('DeleteUser', { UserName: 'Theresa' })).toEqual({
+      action: 'iam:DeleteUser',
+      resource: `arn:aws:iam::${account}:user/testers/Theresa`,
+      resourceAccount: account,
+      context: {
+        'aws:ResourceTag/team': 'qa',
+        'iam:PermissionsBoundary': `arn:aws:iam::${account}:policy/Boundary`,
+      },
+    });
+  });
+
+  it('GetUser and CreateAccessKey without UserName act on the caller', () => {
+    expect(target('GetUser', {}).resource).toBe(`arn:aws:iam::${account}:user/developers/David`);
+    expect(target('CreateAccessKey', {}).resource).toBe(`arn:aws:iam::${account}:user/developers/David`);
+  });
+
+  it('ListUsers and ListRoles authorize on the path prefix they list', () => {
+    expect(target('ListUsers', {}).resource).toBe(`arn:aws:iam::${account}:user/`);
+    expect(target('ListRoles', { PathPrefix: '/service/' }).resource).toBe(
+      `arn:aws:iam::${account}:role/service/`,
+    );
+  });
+
+  it('AttachRolePolicy names the role and sets iam:PolicyARN', () => {
+    const policy = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+    expect(target('AttachRolePolicy', { RoleName: 'UpdateApp', PolicyArn: policy })).toMatchObject({
+      resource: `arn:aws:iam::${account}:role/UpdateApp`,
+      context: { 'iam:PolicyARN': policy },
+    });
+  });
+
+  it('policy operations act on the policy ARN; CreatePolicy on the new one', () => {
+    const arn = `arn:aws:iam::${account}:policy/read-write-app-bucket`;
+    expect(target('CreatePolicyVersion', { PolicyArn: arn }).resource).toBe(arn);
+    expect(target('CreatePolicy', { PolicyName: 'read-write-app-bucket' }).resource).toBe(arn);
+  });
+
+  it('actions without a resource type ask for *', () => {
+    expect(target('GetAccountSummary', {}).resource).toBe('*');
+    expect(target('CreateAccountAlias', { AccountAlias: 'production' }).resource).toBe('*');
+  });
+
+  it('virtual MFA devices are mfa resources named with their path', () => {
+    expect(target('CreateVirtualMFADevice', { VirtualMFADeviceName: 'David' }).resource).toBe(
+      `arn:aws:iam::${account}:mfa/David`,
+    );
+  });
+
+  it('UntagUser passes the removed keys as aws:TagKeys', () => {
+    expect(target('UntagUser', { UserName: 'Theresa', TagKeys: ['team'] }).context['aws:TagKeys']).toEqual([
+      'team',
+    ]);
+  });
+});
