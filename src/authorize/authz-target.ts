@@ -15,9 +15,13 @@ export type IamEntityKind = 'user' | 'group' | 'role';
 /** What authorization needs to know of existing IAM entities; the store answers it. */
 export interface IamEntityLookup {
   /** The entity's path (`/` or `/division/`), undefined when it does not exist. */
-  path(account: string, kind: IamEntityKind, name: string): string | undefined;
+  path(account: string, kind: IamEntityKind, name: string): Promise<string | undefined>;
   /** The entity's tags, for `aws:ResourceTag/…`. */
-  tags(account: string, kind: 'user' | 'role', name: string): Readonly<Record<string, string>> | undefined;
+  tags(
+    account: string,
+    kind: 'user' | 'role',
+    name: string,
+  ): Promise<Readonly<Record<string, string>> | undefined>;
   /** The ARN of the entity's permissions boundary, for `iam:PermissionsBoundary`. */
-  permissionsBoundary(account: string, kind: 'user' | 'role', name: string): string | undefined;
+  permissionsBoundary(account: string, kind: 'user' | 'role', name: string): Promise<string | undefined>;
 }

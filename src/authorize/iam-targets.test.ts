@@ -12,29 +12,29 @@ if (!david) throw new Error('fixture');
 
 // The entities this account holds, as the store would answer.
 const entities: IamEntityLookup = {
-  path: (_account, kind, name) =>
+  path: async (_account, kind, name) =>
     kind === 'user' && name === 'Theresa'
       ? '/testers/'
       : kind === 'role' && name === 'UpdateApp'
         ? '/'
         : undefined,
-  tags: (_account, kind, name) => (kind === 'user' && name === 'Theresa' ? { team: 'qa' } : undefined),
-  permissionsBoundary: (_account, kind, name) =>
+  tags: async (_account, kind, name) => (kind === 'user' && name === 'Theresa' ? { team: 'qa' } : undefined),
+  permissionsBoundary: async (_account, kind, name) =>
     kind === 'user' && name === 'Theresa' ? `arn:aws:iam::${account}:policy/Boundary` : undefined,
 };
 const catalogue = loadCatalogue();
-const target = (operation: string, input: Record<string, unknown>) => {
-  const targets = iamTargets({ operation, input, caller: david, account, entities, catalogue });
+const target = async (operation: string, input: Record<string, unknown>) => {
+  const targets = await iamTargets({ operation, input, caller: david, account, entities, catalogue });
   expect(targets).toHaveLength(1);
   const [only] = targets;
   if (!only) throw new Error(`no target for ${operation}`);
   return only;
 };
 
-describe('iamTargets', () => {
-  it('CreateUser: the new user with its path, request tags and the boundary it asks for', () => {
+describe('iamTargets', async () => {
+  it('CreateUser: the new user with its path, request tags and the boundary it asks for', async () => {
     expect(
-      target('CreateUser', {
+      await target('CreateUser', {
         UserName: 'Bob',
         Path: '/division/',
         Tags: [{ Key: 'team', Value: 'red' }],
@@ -52,8 +52,8 @@ describe('iamTargets', () => {
     });
   });
 
-  it('an existing user: its stored path, its tags as aws:ResourceTag and its boundary', () => {
-    expect(target('DeleteUser', { UserName: 'Theresa' })).toEqual({
+  it('an existing user: its stored path, its tags as aws:ResourceTag and its boundary', async () => {
+    expect(await target('DeleteUser', { UserName: 'Theresa' })).toEqual({
       action: 'iam:DeleteUser',
       resource: `arn:aws:iam::${account}:user/testers/Theresa`,
       resourceAccount: account,
@@ -64,46 +64,48 @@ describe('iamTargets', () => {
     });
   });
 
-  it('GetUser and CreateAccessKey without UserName act on the caller', () => {
-    expect(target('GetUser', {}).resource).toBe(`arn:aws:iam::${account}:user/developers/David`);
-    expect(target('CreateAccessKey', {}).resource).toBe(`arn:aws:iam::${account}:user/developers/David`);
+  it('GetUser and CreateAccessKey without UserName act on the caller', async () => {
+    expect((await target('GetUser', {})).resource).toBe(`arn:aws:iam::${account}:user/developers/David`);
+    expect((await target('CreateAccessKey', {})).resource).toBe(
+      `arn:aws:iam::${account}:user/developers/David`,
+    );
   });
 
-  it('ListUsers and ListRoles authorize on the path prefix they list', () => {
-    expect(target('ListUsers', {}).resource).toBe(`arn:aws:iam::${account}:user/`);
-    expect(target('ListRoles', { PathPrefix: '/service/' }).resource).toBe(
+  it('ListUsers and ListRoles authorize on the path prefix they list', async () => {
+    expect((await target('ListUsers', {})).resource).toBe(`arn:aws:iam::${account}:user/`);
+    expect((await target('ListRoles', { PathPrefix: '/service/' })).resource).toBe(
       `arn:aws:iam::${account}:role/service/`,
     );
   });
 
-  it('AttachRolePolicy names the role and sets iam:PolicyARN', () => {
+  it('AttachRolePolicy names the role and sets iam:PolicyARN', async () => {
     const policy = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
-    expect(target('AttachRolePolicy', { RoleName: 'UpdateApp', PolicyArn: policy })).toMatchObject({
+    expect(await target('AttachRolePolicy', { RoleName: 'UpdateApp', PolicyArn: policy })).toMatchObject({
       resource: `arn:aws:iam::${account}:role/UpdateApp`,
       context: { 'iam:PolicyARN': policy },
     });
   });
 
-  it('policy operations act on the policy ARN; CreatePolicy on the new one', () => {
+  it('policy operations act on the policy ARN; CreatePolicy on the new one', async () => {
     const arn = `arn:aws:iam::${account}:policy/read-write-app-bucket`;
-    expect(target('CreatePolicyVersion', { PolicyArn: arn }).resource).toBe(arn);
-    expect(target('CreatePolicy', { PolicyName: 'read-write-app-bucket' }).resource).toBe(arn);
+    expect((await target('CreatePolicyVersion', { PolicyArn: arn })).resource).toBe(arn);
+    expect((await target('CreatePolicy', { PolicyName: 'read-write-app-bucket' })).resource).toBe(arn);
   });
 
-  it('actions without a resource type ask for *', () => {
-    expect(target('GetAccountSummary', {}).resource).toBe('*');
-    expect(target('CreateAccountAlias', { AccountAlias: 'production' }).resource).toBe('*');
+  it('actions without a resource type ask for *', async () => {
+    expect((await target('GetAccountSummary', {})).resource).toBe('*');
+    expect((await target('CreateAccountAlias', { AccountAlias: 'production' })).resource).toBe('*');
   });
 
-  it('virtual MFA devices are mfa resources named with their path', () => {
-    expect(target('CreateVirtualMFADevice', { VirtualMFADeviceName: 'David' }).resource).toBe(
+  it('virtual MFA devices are mfa resources named with their path', async () => {
+    expect((await target('CreateVirtualMFADevice', { VirtualMFADeviceName: 'David' })).resource).toBe(
       `arn:aws:iam::${account}:mfa/David`,
     );
   });
 
-  it('UntagUser passes the removed keys as aws:TagKeys', () => {
-    expect(target('UntagUser', { UserName: 'Theresa', TagKeys: ['team'] }).context['aws:TagKeys']).toEqual([
-      'team',
-    ]);
+  it('UntagUser passes the removed keys as aws:TagKeys', async () => {
+    expect(
+      (await target('UntagUser', { UserName: 'Theresa', TagKeys: ['team'] })).context['aws:TagKeys'],
+    ).toEqual(['team']);
   });
 });

@@ -49,44 +49,56 @@ export interface IamTargetInput {
   catalogue: Catalogue;
 }
 
-export function iamTargets(request: IamTargetInput): AuthzTarget[] {
+export async function iamTargets(request: IamTargetInput): Promise<AuthzTarget[]> {
   const { operation, account } = request;
   return [
     {
       action: `iam:${operation}`,
-      resource: iamResource(request),
+      resource: await iamResource(request),
       resourceAccount: account,
-      context: iamContext(request),
+      context: await iamContext(request),
     },
   ];
 }
 
-function iamResource({ operation, input, caller, account, entities, catalogue }: IamTargetInput): string {
+async function iamResource({
+  operation,
+  input,
+  caller,
+  account,
+  entities,
+  catalogue,
+}: IamTargetInput): Promise<string> {
   const listed = LISTS_UNDER_PREFIX[operation];
   if (listed) return `arn:aws:iam::${account}:${listed}${asPath(input.PathPrefix)}`;
   const source = inputText(input.PolicySourceArn);
   if (source) return source;
   const action = catalogue.action('iam', operation);
   const type = action?.resourceTypes.find((t) => t.required) ?? action?.resourceTypes[0];
-  const entityArn = (kind: 'user' | 'group' | 'role', name: string | undefined): string | undefined => {
+  const entityArn = async (
+    kind: 'user' | 'group' | 'role',
+    name: string | undefined,
+  ): Promise<string | undefined> => {
     if (name === undefined) return undefined;
     const path =
-      operation === `Create${capitalize(kind)}` ? asPath(input.Path) : entities.path(account, kind, name);
+      operation === `Create${capitalize(kind)}`
+        ? asPath(input.Path)
+        : await entities.path(account, kind, name);
     return `arn:aws:iam::${account}:${kind}${path ?? '/'}${name}`;
   };
   switch (type?.name) {
     case undefined:
       return '*';
     case 'user': {
-      const named = entityArn('user', inputText(input.UserName));
+      const named = await entityArn('user', inputText(input.UserName));
       if (named) return named;
       // Without a UserName the caller's own user is meant (its ARN already carries its path).
       return DEFAULTS_TO_CALLER.has(operation) ? caller.arn : `arn:aws:iam::${account}:user/`;
     }
     case 'group':
-      return entityArn('group', inputText(input.GroupName)) ?? `arn:aws:iam::${account}:group/`;
+      return (await entityArn('group', inputText(input.GroupName))) ?? `arn:aws:iam::${account}:group/`;
     case 'role':
-      return entityArn('role', inputText(input.RoleName)) ?? `arn:aws:iam::${account}:role/`;
+      return (await entityArn('role', inputText(input.RoleName))) ?? `arn:aws:iam::${account}:role/`;
     case 'policy':
       return (
         inputText(input.PolicyArn) ??
@@ -118,7 +130,12 @@ function iamResource({ operation, input, caller, account, entities, catalogue }:
  * The condition keys an IAM operation supplies: request tags, `iam:PolicyARN`, `iam:PermissionsBoundary`
  * (the one requested, else the target entity's), and the target user's or role's `aws:ResourceTag/…`.
  */
-function iamContext({ operation, input, account, entities }: IamTargetInput): Record<string, ContextValue> {
+async function iamContext({
+  operation,
+  input,
+  account,
+  entities,
+}: IamTargetInput): Promise<Record<string, ContextValue>> {
   const context: Record<string, ContextValue> = { ...requestTagContext(input.Tags, input.TagKeys) };
   const policyArn = inputText(input.PolicyArn);
   if (policyArn && /^(Attach|Detach)/.test(operation)) context['iam:PolicyARN'] = policyArn;
@@ -126,11 +143,13 @@ function iamContext({ operation, input, account, entities }: IamTargetInput): Re
   const boundary =
     inputText(input.PermissionsBoundary) ??
     (target && !operation.startsWith('Create')
-      ? entities.permissionsBoundary(account, target.kind, target.name)
+      ? await entities.permissionsBoundary(account, target.kind, target.name)
       : undefined);
   if (boundary) context['iam:PermissionsBoundary'] = boundary;
   if (target) {
-    for (const [key, value] of Object.entries(entities.tags(account, target.kind, target.name) ?? {})) {
+    for (const [key, value] of Object.entries(
+      (await entities.tags(account, target.kind, target.name)) ?? {},
+    )) {
       context[`aws:ResourceTag/${key}`] = value;
     }
   }

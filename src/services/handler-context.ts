@@ -10,6 +10,8 @@ export interface Caller {
   accessKeyId: string;
   /** The IAM user signing with a long-term key; absent for the root user and for sessions. */
   userName?: string;
+  /** `aws:userid`: the user's id (AIDA…), the account id for root, `AROA…:session` for a role session. */
+  principalId: string;
   /** The STS session behind a temporary key (ASIA…). */
   session?: SessionRecord;
 }

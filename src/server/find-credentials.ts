@@ -1,0 +1,68 @@
+import type { AccessKeyRecord as SigningKey } from '../auth/credentials.js';
+import { callerFromArn } from '../policy/evaluate/caller-from-arn.js';
+import type { Caller } from '../services/handler-context.js';
+import type { Store } from '../store/store.js';
+
+/** A signing key and the caller it authenticates. */
+export interface Credentials {
+  key: SigningKey;
+  caller: Caller;
+}
+
+/**
+ * Finds the credentials behind an access key id: a session (ASIA…) issued by STS, or a long-term key
+ * (AKIA…) of a user or of an account's root user. Undefined when no such key exists.
+ */
+export async function findCredentials(store: Store, accessKeyId: string): Promise<Credentials | undefined> {
+  if (accessKeyId.startsWith('ASIA')) {
+    const session = await store.getSession(accessKeyId);
+    if (!session) return undefined;
+    const facts = callerFromArn(session.principalArn);
+    if (!facts) return undefined;
+    // A session ARN does not show the role's path; the session remembers the role's full ARN.
+    if (session.roleArn) facts.roleArn = session.roleArn;
+    const userName = facts.type === 'User' ? session.principalArn.slice(session.principalArn.lastIndexOf('/') + 1) : undefined;
+    return {
+      key: {
+        accessKeyId,
+        secretAccessKey: session.secretAccessKey,
+        status: 'Active',
+        principalArn: session.principalArn,
+        account: session.accountId,
+        sessionToken: session.sessionToken,
+        expiration: new Date(session.expiration),
+      },
+      caller: {
+        facts,
+        account: session.accountId,
+        accessKeyId,
+        principalId: session.principalId,
+        session,
+        ...(userName ? { userName } : {}),
+      },
+    };
+  }
+  const stored = await store.getAccessKey(accessKeyId);
+  if (!stored) return undefined;
+  const user = stored.userName ? await store.getUser(stored.accountId, stored.userName) : undefined;
+  if (stored.userName && !user) return undefined;
+  const principalArn = user ? user.arn : `arn:aws:iam::${stored.accountId}:root`;
+  const facts = callerFromArn(principalArn);
+  if (!facts) return undefined;
+  return {
+    key: {
+      accessKeyId,
+      secretAccessKey: stored.secretAccessKey,
+      status: stored.status,
+      principalArn,
+      account: stored.accountId,
+    },
+    caller: {
+      facts,
+      account: stored.accountId,
+      accessKeyId,
+      principalId: user ? user.id : stored.accountId,
+      ...(user ? { userName: user.name } : {}),
+    },
+  };
+}
