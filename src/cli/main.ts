@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerLintCommand } from './lint-command.js';
 import { packageVersion } from './package-version.js';
+import { registerServeCommand } from './serve-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 
 const program = new Command()
@@ -10,6 +11,7 @@ const program = new Command()
 
 registerLintCommand(program);
 registerSimulateCommand(program);
+registerServeCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`trustlab: ${error instanceof Error ? error.message : String(error)}\n`);

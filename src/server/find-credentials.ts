@@ -21,7 +21,10 @@ export async function findCredentials(store: Store, accessKeyId: string): Promis
     if (!facts) return undefined;
     // A session ARN does not show the role's path; the session remembers the role's full ARN.
     if (session.roleArn) facts.roleArn = session.roleArn;
-    const userName = facts.type === 'User' ? session.principalArn.slice(session.principalArn.lastIndexOf('/') + 1) : undefined;
+    const userName =
+      facts.type === 'User'
+        ? session.principalArn.slice(session.principalArn.lastIndexOf('/') + 1)
+        : undefined;
     return {
       key: {
         accessKeyId,

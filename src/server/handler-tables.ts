@@ -1,0 +1,8 @@
+import { stsHandlers } from '../services/sts/sts-handlers.js';
+import type { HandlerTable, QueryService } from './query-pipeline.js';
+
+/** Every operation the server answers; any other answers NotImplemented. */
+export const handlerTables: Readonly<Record<QueryService, HandlerTable>> = {
+  iam: {},
+  sts: stsHandlers,
+};

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AwsError } from '../protocol/errors.js';
+import { loadModel } from '../protocol/model/load-model.js';
+import { serializeQueryError } from '../protocol/query/serialize.js';
+import { claimedAccessKey } from './claimed-access-key.js';
+import {
+  handleQueryRequest,
+  type IncomingRequest,
+  type QueryService,
+  type ServerContext,
+} from './query-pipeline.js';
+
+// IAM and STS requests are small: a policy document is at most 131,072 characters, which percent-
+// encoding can triple. A larger body is refused before it is read whole.
+const MAX_QUERY_BODY = 1024 * 1024;
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  context: ServerContext,
+  options: { host: string; port: number },
+): Promise<RunningServer> {
+  const server = createServer((req, res) => {
+    serve(req, res, context).catch((error: unknown) => {
+      context.log(`unanswered request: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  // Clients keep connections open between calls; idle ones must not hold the process at shutdown.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, context: ServerContext): Promise<void> {
+  const url = req.url ?? '/';
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
+  const query = at < 0 ? '' : url.slice(at + 1);
+  const service = serviceOf(req, query);
+  const body = await readBody(req, MAX_QUERY_BODY);
+  if (body === undefined) {
+    const error = new AwsError({
+      code: 'RequestEntityTooLarge',
+      status: 413,
+      message: 'Request body too large.',
+    });
+    const answer = serializeQueryError(loadModel(service), error, randomUUID());
+    // Answer first, then drop the connection with the rest of the body unread.
+    res.once('finish', () => req.destroy());
+    return send(res, { ...answer, headers: { ...answer.headers, connection: 'close' } });
+  }
+  const request: IncomingRequest = {
+    method: req.method ?? 'GET',
+    path,
+    query,
+    headers: req.headersDistinct,
+    body,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    secure: false,
+  };
+  send(res, await handleQueryRequest(service, request, context));
+}
+
+/**
+ * The service a request is for: its credential scope's, else the endpoint host's (`iam.…`, `sts.…`).
+ * An unsigned request to the bare endpoint is answered as STS would (MissingAuthenticationToken).
+ */
+function serviceOf(req: IncomingMessage, query: string): QueryService {
+  const authorization = req.headersDistinct.authorization?.[0];
+  const scoped = claimedAccessKey(authorization, query)?.service;
+  if (scoped === 'iam' || scoped === 'sts') return scoped;
+  return (req.headers.host ?? '').startsWith('iam.') ? 'iam' : 'sts';
+}
+
+/** The whole body, or undefined when it is over `limit` bytes (the rest is not read). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(
+  res: ServerResponse,
+  response: { status: number; headers: Record<string, string>; body: string },
+): void {
+  const body = Buffer.from(response.body, 'utf8');
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
