@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommand } from './audit-command.js';
 import { registerLintCommand } from './lint-command.js';
 import { packageVersion } from './package-version.js';
 import { registerServeCommand } from './serve-command.js';
@@ -12,6 +13,7 @@ const program = new Command()
 registerLintCommand(program);
 registerSimulateCommand(program);
 registerServeCommand(program);
+registerAuditCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`trustlab: ${error instanceof Error ? error.message : String(error)}\n`);
