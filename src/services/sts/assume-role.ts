@@ -13,10 +13,14 @@ const CHAINED_LIMIT = 3600;
 /** Runs after authorization: the caller may assume the role, and the role exists. */
 export async function assumeRole(input: AssumeRoleRequest, ctx: HandlerContext): Promise<AssumeRoleResponse> {
   const roleAccount = /^arn:[^:]+:iam::(\d{12}):role\//.exec(input.RoleArn)?.[1];
-  const role = roleAccount ? await ctx.store.getRole(roleAccount, input.RoleArn.slice(input.RoleArn.lastIndexOf('/') + 1)) : undefined;
+  const role = roleAccount
+    ? await ctx.store.getRole(roleAccount, input.RoleArn.slice(input.RoleArn.lastIndexOf('/') + 1))
+    : undefined;
   // Authorization already denied a role that does not exist; one deleted since is denied the same way.
   if (!role || !roleAccount) {
-    throw accessDenied(`User: ${ctx.caller.facts.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
+    throw accessDenied(
+      `User: ${ctx.caller.facts.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
+    );
   }
 
   const chained = ctx.caller.facts.type === 'AssumedRole';
@@ -25,14 +29,18 @@ export async function assumeRole(input: AssumeRoleRequest, ctx: HandlerContext):
     throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
   if (chained && duration > CHAINED_LIMIT) {
-    throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    throw validationError(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
   }
   if (input.Policy !== undefined) checkSessionPolicy(input.Policy);
 
   const arn = assumedRoleArn(roleAccount, role.name, input.RoleSessionName);
   const assumedRoleId = `${role.id}:${input.RoleSessionName}`;
   // Transitive tags pass from a chained session to the next one.
-  const inherited = chained ? (ctx.caller.session?.tags ?? []).filter((t) => ctx.caller.session?.transitiveTagKeys.includes(t.key)) : [];
+  const inherited = chained
+    ? (ctx.caller.session?.tags ?? []).filter((t) => ctx.caller.session?.transitiveTagKeys.includes(t.key))
+    : [];
   const tags = [...inherited, ...(input.Tags ?? []).map((t) => ({ key: t.Key, value: t.Value }))];
   const credentials = await issueSession(
     ctx,
@@ -48,7 +56,10 @@ export async function assumeRole(input: AssumeRoleRequest, ctx: HandlerContext):
       ...(input.Policy !== undefined ? { sessionPolicy: input.Policy } : {}),
       policyArns: (input.PolicyArns ?? []).flatMap((p) => (p.arn ? [p.arn] : [])),
       tags,
-      transitiveTagKeys: [...(chained ? (ctx.caller.session?.transitiveTagKeys ?? []) : []), ...(input.TransitiveTagKeys ?? [])],
+      transitiveTagKeys: [
+        ...(chained ? (ctx.caller.session?.transitiveTagKeys ?? []) : []),
+        ...(input.TransitiveTagKeys ?? []),
+      ],
       mfaAuthenticated: false,
       chained,
       issuedTo: ctx.caller.facts.arn,

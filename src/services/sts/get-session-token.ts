@@ -16,7 +16,9 @@ export async function getSessionToken(
   if (caller.session) throw accessDenied('Cannot call GetSessionToken with session credentials');
   const duration = input.DurationSeconds ?? (caller.facts.type === 'Account' ? ROOT_LIMIT : DEFAULT_DURATION);
   if (caller.facts.type === 'Account' && duration > ROOT_LIMIT) {
-    throw validationError('The requested DurationSeconds exceeds the maximum of 3600 seconds for root credentials.');
+    throw validationError(
+      'The requested DurationSeconds exceeds the maximum of 3600 seconds for root credentials.',
+    );
   }
   const credentials = await issueSession(
     ctx,

@@ -1,10 +1,13 @@
 import { newAccessKeyId, newSecretAccessKey, newSessionToken } from '../../arn/aws-ids.js';
-import type { SessionRecord } from '../../store/records.js';
 import type { Credentials } from '../../protocol/generated/sts.js';
+import type { SessionRecord } from '../../store/records.js';
 import type { HandlerContext } from '../handler-context.js';
 
 /** The part of a session the operation decides; keys, token and times are made here. */
-export type SessionFacts = Omit<SessionRecord, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'issuedAt' | 'expiration'>;
+export type SessionFacts = Omit<
+  SessionRecord,
+  'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'issuedAt' | 'expiration'
+>;
 
 /** Stores a new session (ASIA… key, secret, token) lasting `durationSeconds`, and returns its credentials. */
 export async function issueSession(

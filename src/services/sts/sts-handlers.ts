@@ -1,4 +1,4 @@
-import { accessDenied, type AwsError } from '../../protocol/errors.js';
+import { type AwsError, accessDenied } from '../../protocol/errors.js';
 import type { StsOperationName, StsOperations } from '../../protocol/generated/sts.js';
 import type { Caller, OperationHandler } from '../handler-context.js';
 import { assumeRole } from './assume-role.js';
