@@ -39,7 +39,9 @@ export function registerAuditCommand(program: Command): void {
         for (const record of records)
           process.stdout.write(options.json ? `${JSON.stringify(record)}\n` : formatRecord(record));
       };
-      const first = (await store.queryAudit({ ...filter, limit: Number(options.limit), newestFirst: true })).reverse();
+      const first = (
+        await store.queryAudit({ ...filter, limit: Number(options.limit), newestFirst: true })
+      ).reverse();
       print(first);
       if (!options.follow) return store.close();
       let after = first.at(-1)?.seq ?? 0;
