@@ -20,17 +20,21 @@ interface VendoredPolicy {
  */
 export async function applyLab(store: Store, lab: Lab, now: Date): Promise<void> {
   // Hashing is slow: done before the transaction, which must not wait on it.
-  const hashes = new Map<string, string | undefined>();
-  for (const account of lab.accounts) {
-    const existing = await store.getAccount(account.id);
-    const password = account.root.password;
-    const kept =
-      password && existing?.rootPasswordHash && (await verifyPassword(password, existing.rootPasswordHash));
-    hashes.set(
-      account.id,
-      kept ? existing?.rootPasswordHash : password ? await hashPassword(password) : undefined,
-    );
-  }
+  // scrypt runs in libuv's thread pool: the accounts are hashed side by side.
+  const hashes = new Map(
+    await Promise.all(
+      lab.accounts.map(async (account) => {
+        const existing = await store.getAccount(account.id);
+        const password = account.root.password;
+        const kept =
+          password &&
+          existing?.rootPasswordHash &&
+          (await verifyPassword(password, existing.rootPasswordHash));
+        const hash = kept ? existing?.rootPasswordHash : password ? await hashPassword(password) : undefined;
+        return [account.id, hash] as const;
+      }),
+    ),
+  );
   const existingKeys = new Set<string>();
   for (const account of lab.accounts) {
     const keyId = account.root.accessKeyId;
