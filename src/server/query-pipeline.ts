@@ -16,6 +16,7 @@ import { parseQueryRequest } from '../protocol/query/parse.js';
 import { serializeQueryError, serializeQueryResponse } from '../protocol/query/serialize.js';
 import type { Caller, HandlerContext, OperationHandler } from '../services/handler-context.js';
 import { stsRefusal } from '../services/sts/sts-handlers.js';
+import { verifyStsMfa } from '../services/sts/verify-mfa.js';
 import type { AuditInput } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { StoreError } from '../store/store-error.js';
@@ -135,7 +136,11 @@ async function run(
   // 3. Whether it may.
   const refusal = service === 'sts' ? stsRefusal(operation, caller) : undefined;
   if (refusal) throw refusal;
-  const targets = await targetsOf(service, operation, parsed.input, caller, server);
+  // An MFA code is checked before any policy: the trust policy may require aws:MultiFactorAuthPresent.
+  const mfa = service === 'sts' ? await verifyStsMfa(parsed.input, caller, server.store, now) : undefined;
+  const targets = (await targetsOf(service, operation, parsed.input, caller, server)).map((target) =>
+    mfa ? { ...target, context: { ...target.context, ...mfa } } : target,
+  );
   trail.authorizations = await authorize(server.store, server.cache, caller, targets, {
     'aws:SourceIp': request.sourceIp,
     'aws:CurrentTime': now.toISOString(),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { totpCode, totpStep } from '../totp.js';
 import { awsFailure, DEVELOPMENT, type IamFixture, NOW, openIamFixture } from './iam-test-fixture.js';
 import {
   createVirtualMfaDevice,
@@ -8,7 +9,6 @@ import {
   listMfaDevices,
   listVirtualMfaDevices,
 } from './mfa.js';
-import { totpCode, totpStep } from './totp.js';
 import { createUser, deleteUser } from './users.js';
 
 let f: IamFixture;

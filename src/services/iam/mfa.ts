@@ -5,13 +5,13 @@ import { awsError } from '../../protocol/errors.js';
 import type { User, VirtualMFADevice } from '../../protocol/generated/iam.js';
 import type { MfaDeviceRecord } from '../../store/records.js';
 import type { HandlerContext } from '../handler-context.js';
+import { matchConsecutiveCodes } from '../totp.js';
 import { deleteConflict, noSuchMfaDevice } from './iam-errors.js';
 import type { IamHandler } from './iam-handler.js';
 import { toDate, toTags, toUser } from './iam-shapes.js';
 import { pageRequest, pageResult } from './paging.js';
 import { readTags } from './tag-rules.js';
 import { requireUser, targetUserName } from './target-user.js';
-import { matchConsecutiveCodes } from './totp.js';
 
 export const createVirtualMfaDevice: IamHandler<'CreateVirtualMFADevice'> = async (input, ctx) => {
   const account = ctx.caller.account;

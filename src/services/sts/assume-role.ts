@@ -60,7 +60,9 @@ export async function assumeRole(input: AssumeRoleRequest, ctx: HandlerContext):
         ...(chained ? (ctx.caller.session?.transitiveTagKeys ?? []) : []),
         ...(input.TransitiveTagKeys ?? []),
       ],
-      mfaAuthenticated: false,
+      // INVARIANT: the pipeline verified SerialNumber and TokenCode before calling the handler.
+      mfaAuthenticated: input.SerialNumber !== undefined,
+      ...(input.SerialNumber !== undefined ? { mfaAuthTime: ctx.now.getTime() } : {}),
       chained,
       issuedTo: ctx.caller.facts.arn,
     },

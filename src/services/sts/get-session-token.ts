@@ -30,7 +30,9 @@ export async function getSessionToken(
       policyArns: [],
       tags: [],
       transitiveTagKeys: [],
-      mfaAuthenticated: false,
+      // INVARIANT: the pipeline verified SerialNumber and TokenCode before calling the handler.
+      mfaAuthenticated: input.SerialNumber !== undefined,
+      ...(input.SerialNumber !== undefined ? { mfaAuthTime: ctx.now.getTime() } : {}),
       chained: false,
       issuedTo: caller.facts.arn,
     },

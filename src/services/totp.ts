@@ -2,7 +2,7 @@
 // steps and 6 digits over the device's Base32 seed (RFC 4226 dynamic truncation).
 // https://datatracker.ietf.org/doc/html/rfc6238 and https://datatracker.ietf.org/doc/html/rfc4226#section-5.3
 import { createHmac } from 'node:crypto';
-import { BASE32_ALPHABET } from '../../arn/index.js';
+import { BASE32_ALPHABET } from '../arn/index.js';
 
 export const TOTP_STEP_SECONDS = 30;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBase32 } from '../../arn/index.js';
+import { encodeBase32 } from '../arn/index.js';
 import { matchConsecutiveCodes, matchTotp, totpCode, totpStep } from './totp.js';
 
 // RFC 6238 appendix B: the SHA-1 seed is the ASCII text "12345678901234567890"; the test vectors are
