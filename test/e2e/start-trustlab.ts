@@ -50,14 +50,18 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Runs the machine's aws CLI with its own HOME (v1 caches assumed-role credentials under ~/.aws). */
+/** Debian's aws CLI v2 (`.ci/run` installs it); `aws` on the PATH is the machine's Python v1. */
+export const AWS_CLI_V2 = '/usr/bin/aws';
+
+/** Runs an aws CLI with its own HOME (v1 caches assumed-role credentials under ~/.aws). */
 export async function aws(
   args: string[],
   env: Record<string, string>,
+  cli = 'aws',
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const home = mkdtempSync(join(tmpdir(), 'trustlab-aws-'));
   try {
-    const { stdout, stderr } = await promisify(execFile)('aws', args, {
+    const { stdout, stderr } = await promisify(execFile)(cli, args, {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: home,
