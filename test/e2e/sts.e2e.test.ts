@@ -1,5 +1,10 @@
 // STS against a started trustlab with real clients: the aws CLI (v1, the machine's Python) and the AWS SDK v3.
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  GetAccessKeyInfoCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aws, DEVELOPMENT, keys, type RunningTrustlab, startTrustlab } from './start-trustlab.js';
 
@@ -95,5 +100,18 @@ describe('AssumeRole', () => {
       name: 'ValidationError',
       message: expect.stringContaining("at 'roleSessionName' failed to satisfy constraint"),
     });
+  });
+});
+
+describe('GetAccessKeyInfo', () => {
+  it("names a lab key's account, and the account encoded in an AWS-format key id", async () => {
+    const client = sts(DEVELOPMENT);
+    expect(
+      (await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIAPRODUCTIONROOT01' }))).Account,
+    ).toBe('999999999999');
+    // A real session key id from public write-ups on key-id decoding; its account is encoded in it.
+    expect(
+      (await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'ASIAY34FZKBOKMUTVV7A' }))).Account,
+    ).toBe('609629065308');
   });
 });
