@@ -102,6 +102,12 @@ export function parseIamArn(text: string): IamArn | undefined {
   return { kind, partition, account, path: resource.slice(slash, last + 1), name };
 }
 
+/** A role ARN's account, path and name; undefined for any other ARN. */
+export function parseRoleArn(text: string): IamEntityArn | undefined {
+  const arn = parseIamArn(text);
+  return arn?.kind === 'role' ? arn : undefined;
+}
+
 const ACCOUNT = /^\d{12}$/;
 const ENTITY_TYPES: ReadonlySet<string> = new Set<IamEntityType>([
   'user',

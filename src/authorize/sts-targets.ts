@@ -1,5 +1,6 @@
 // STS operation → the IAM authorization requests it makes:
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html
+import { parseRoleArn } from '../arn/iam-arn.js';
 import type { ContextValue } from '../policy/types.js';
 import type { AuthzTarget } from './authz-target.js';
 import { inputText } from './input-text.js';
@@ -45,7 +46,7 @@ export function stsTargets({ operation, input, account }: StsTargetInput): Authz
  */
 function assumeRoleTargets(input: Readonly<Record<string, unknown>>, account: string): AuthzTarget[] {
   const roleArn = inputText(input.RoleArn) ?? '';
-  const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(roleArn)?.[1] ?? account;
+  const roleAccount = parseRoleArn(roleArn)?.account ?? account;
   const context: Record<string, ContextValue> = { ...requestTagContext(input.Tags) };
   const optional: [string, unknown][] = [
     ['sts:ExternalId', input.ExternalId],

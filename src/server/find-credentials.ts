@@ -1,3 +1,4 @@
+import { parseIamArn } from '../arn/iam-arn.js';
 import type { AccessKeyRecord as SigningKey } from '../auth/credentials.js';
 import { callerFromArn } from '../policy/evaluate/caller-from-arn.js';
 import type { Caller } from '../services/handler-context.js';
@@ -21,10 +22,9 @@ export async function findCredentials(store: Store, accessKeyId: string): Promis
     if (!facts) return undefined;
     // A session ARN does not show the role's path; the session remembers the role's full ARN.
     if (session.roleArn) facts.roleArn = session.roleArn;
-    const userName =
-      facts.type === 'User'
-        ? session.principalArn.slice(session.principalArn.lastIndexOf('/') + 1)
-        : undefined;
+    // A GetSessionToken session of a user acts as that user.
+    const principal = parseIamArn(session.principalArn);
+    const userName = principal?.kind === 'user' ? principal.name : undefined;
     return {
       key: {
         accessKeyId,

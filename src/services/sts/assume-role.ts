@@ -1,5 +1,5 @@
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
-import { assumedRoleArn } from '../../arn/iam-arn.js';
+import { assumedRoleArn, parseRoleArn } from '../../arn/iam-arn.js';
 import { accessDenied, validationError } from '../../protocol/errors.js';
 import type { AssumeRoleRequest, AssumeRoleResponse } from '../../protocol/generated/sts.js';
 import type { HandlerContext } from '../handler-context.js';
@@ -12,12 +12,10 @@ const CHAINED_LIMIT = 3600;
 
 /** Runs after authorization: the caller may assume the role, and the role exists. */
 export async function assumeRole(input: AssumeRoleRequest, ctx: HandlerContext): Promise<AssumeRoleResponse> {
-  const roleAccount = /^arn:[^:]+:iam::(\d{12}):role\//.exec(input.RoleArn)?.[1];
-  const role = roleAccount
-    ? await ctx.store.getRole(roleAccount, input.RoleArn.slice(input.RoleArn.lastIndexOf('/') + 1))
-    : undefined;
+  const roleArn = parseRoleArn(input.RoleArn);
+  const role = roleArn ? await ctx.store.getRole(roleArn.account, roleArn.name) : undefined;
   // Authorization already denied a role that does not exist; one deleted since is denied the same way.
-  if (!role || !roleAccount) {
+  if (!role || !roleArn) {
     throw accessDenied(
       `User: ${ctx.caller.facts.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
     );
@@ -35,7 +33,7 @@ export async function assumeRole(input: AssumeRoleRequest, ctx: HandlerContext):
   }
   if (input.Policy !== undefined) checkSessionPolicy(input.Policy);
 
-  const arn = assumedRoleArn(roleAccount, role.name, input.RoleSessionName);
+  const arn = assumedRoleArn(roleArn.account, role.name, input.RoleSessionName);
   const assumedRoleId = `${role.id}:${input.RoleSessionName}`;
   // Transitive tags pass from a chained session to the next one.
   const inherited = chained
@@ -46,7 +44,7 @@ export async function assumeRole(input: AssumeRoleRequest, ctx: HandlerContext):
     ctx,
     {
       type: 'AssumedRole',
-      accountId: roleAccount,
+      accountId: roleArn.account,
       principalArn: arn,
       principalId: assumedRoleId,
       roleArn: role.arn,
