@@ -6,7 +6,12 @@ import type { AuthzRequest, ContextValue, Decision } from '../policy/types.js';
 import type { Caller } from '../services/handler-context.js';
 import type { Store } from '../store/store.js';
 import type { AuthzTarget } from './authz-target.js';
-import { gatherPolicies } from './gather-policies.js';
+import {
+  type CallerEntity,
+  findCallerEntity,
+  gatherIdentityPolicies,
+  gatherResourcePolicy,
+} from './gather-policies.js';
 import type { PolicyCache } from './policy-cache.js';
 
 /** One evaluated IAM request of an operation. */
@@ -28,7 +33,9 @@ export async function authorize(
   targets: readonly AuthzTarget[],
   connection: Record<string, ContextValue>,
 ): Promise<Authorization[]> {
-  const callerKeys = { ...principalContext(caller.facts), ...(await callerContext(store, caller)) };
+  const entity = await findCallerEntity(store, caller);
+  const callerKeys = { ...principalContext(caller.facts), ...callerContext(caller, entity) };
+  const identity = await gatherIdentityPolicies(store, cache, caller, entity);
   const done: Authorization[] = [];
   for (const target of targets) {
     const request: AuthzRequest = {
@@ -38,8 +45,8 @@ export async function authorize(
       resourceAccount: target.resourceAccount,
       context: buildContext({ ...connection, ...callerKeys, ...target.context }),
     };
-    const policies = await gatherPolicies(store, cache, caller, target);
-    const decision = evaluate(request, compilePolicySet(policies));
+    const resource = await gatherResourcePolicy(store, cache, target);
+    const decision = evaluate(request, compilePolicySet({ ...identity, ...(resource ? { resource } : {}) }));
     done.push({ target, request, decision });
     if (decision.verdict !== 'Allowed') break;
   }
@@ -47,20 +54,14 @@ export async function authorize(
 }
 
 /**
- * The caller's keys that need the store: aws:userid, aws:PrincipalTag/… (the user's or role's tags,
+ * The caller's keys beyond its ARN: aws:userid, aws:PrincipalTag/… (the user's or role's tags,
  * then the session's tags, which win), and the session facts (MFA, token issue time, source identity).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
  */
-async function callerContext(store: Store, caller: Caller): Promise<Record<string, ContextValue>> {
+function callerContext(caller: Caller, entity: CallerEntity | undefined): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = { 'aws:userid': caller.principalId };
-  const { facts, session } = caller;
-  const entity =
-    facts.type === 'User' && caller.userName
-      ? await store.getUser(caller.account, caller.userName)
-      : facts.type === 'AssumedRole' && facts.roleArn
-        ? await store.getRole(caller.account, facts.roleArn.slice(facts.roleArn.lastIndexOf('/') + 1))
-        : undefined;
-  for (const tag of [...(entity?.tags ?? []), ...(session?.tags ?? [])]) {
+  const { session } = caller;
+  for (const tag of [...(entity?.record.tags ?? []), ...(session?.tags ?? [])]) {
     context[`aws:PrincipalTag/${tag.key}`] = tag.value;
   }
   if (session) {

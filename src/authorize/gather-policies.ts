@@ -1,30 +1,59 @@
 // Which policies apply to a request: the caller's identity-based policies (a user's own and its
 // groups', or a session's role's), its permissions boundary, the session's policies, and the
-// resource-based policy (a role's trust policy for sts:AssumeRole).
+// resource-based policy (a role's trust policy for sts:AssumeRole). The caller's side is gathered once
+// per request; the resource side once per IAM request.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+import { parseRoleArn } from '../arn/iam-arn.js';
 import type { CompiledPolicy } from '../policy/compile/compile-policy.js';
 import type { PolicySetInput } from '../policy/compile/compile-policy-set.js';
 import type { Caller } from '../services/handler-context.js';
-import type { PrincipalKind } from '../store/records.js';
+import type { PrincipalKind, RoleRecord, UserRecord } from '../store/records.js';
 import type { Page, PageRequest, Store } from '../store/store.js';
 import type { AuthzTarget } from './authz-target.js';
 import type { PolicyCache } from './policy-cache.js';
 
-export async function gatherPolicies(
+/** The caller's own IAM user or role, read once per request; undefined for the root user. */
+export type CallerEntity = { kind: 'user'; record: UserRecord } | { kind: 'role'; record: RoleRecord };
+
+export async function findCallerEntity(store: Store, caller: Caller): Promise<CallerEntity | undefined> {
+  const { facts } = caller;
+  if (facts.type === 'User' && caller.userName) {
+    const user = await store.getUser(caller.account, caller.userName);
+    return user && { kind: 'user', record: user };
+  }
+  const roleName =
+    facts.type === 'AssumedRole' && facts.roleArn ? parseRoleArn(facts.roleArn)?.name : undefined;
+  const role = roleName ? await store.getRole(caller.account, roleName) : undefined;
+  return role && { kind: 'role', record: role };
+}
+
+/**
+ * The caller's side: identity-based policies (a user's own and its groups', or the role's), the
+ * permissions boundary and the session's policies. The same for every IAM request of an operation.
+ */
+export async function gatherIdentityPolicies(
   store: Store,
   cache: PolicyCache,
   caller: Caller,
-  target: AuthzTarget,
-): Promise<PolicySetInput> {
-  const principal = await identityOf(store, caller);
+  entity: CallerEntity | undefined,
+): Promise<Omit<PolicySetInput, 'resource'>> {
   const identity: CompiledPolicy[] = [];
   let boundary: CompiledPolicy | undefined;
-  if (principal) {
-    for (const [kind, name] of principal.holders) {
-      identity.push(...(await principalPolicies(store, cache, caller.account, kind, name)));
+  if (entity) {
+    const { name } = entity.record;
+    const groups =
+      entity.kind === 'user'
+        ? await allPages((page) => store.listGroupsForUser(caller.account, name, page))
+        : [];
+    const holders: [PrincipalKind, string][] = [
+      [entity.kind, name],
+      ...groups.map((g): [PrincipalKind, string] => ['group', g.name]),
+    ];
+    for (const [kind, holder] of holders) {
+      identity.push(...(await principalPolicies(store, cache, caller.account, kind, holder)));
     }
-    if (principal.boundaryArn)
-      boundary = await managedPolicy(store, cache, caller.account, principal.boundaryArn);
+    const boundaryArn = entity.record.permissionsBoundaryArn;
+    if (boundaryArn) boundary = await managedPolicy(store, cache, caller.account, boundaryArn);
   }
   const session = caller.session;
   const sessionPolicies: CompiledPolicy[] = [];
@@ -39,40 +68,11 @@ export async function gatherPolicies(
     const compiled = await managedPolicy(store, cache, caller.account, arn);
     if (compiled) sessionPolicies.push(compiled);
   }
-  const resource = await resourcePolicy(store, cache, target);
   return {
     identity,
     ...(boundary ? { permissionsBoundary: boundary } : {}),
     ...(sessionPolicies.length > 0 ? { sessionPolicies } : {}),
-    ...(resource ? { resource } : {}),
   };
-}
-
-interface IdentityHolders {
-  /** The user and its groups, or the session's role: whose policies the caller carries. */
-  holders: [PrincipalKind, string][];
-  boundaryArn: string | undefined;
-}
-
-async function identityOf(store: Store, caller: Caller): Promise<IdentityHolders | undefined> {
-  const { facts } = caller;
-  if (facts.type === 'User' && caller.userName) {
-    const user = await store.getUser(caller.account, caller.userName);
-    if (!user) return undefined;
-    const groups = await allPages((page) => store.listGroupsForUser(caller.account, user.name, page));
-    return {
-      holders: [['user', user.name], ...groups.map((g): [PrincipalKind, string] => ['group', g.name])],
-      boundaryArn: user.permissionsBoundaryArn,
-    };
-  }
-  if (facts.type === 'AssumedRole' && facts.roleArn) {
-    const roleName = facts.roleArn.slice(facts.roleArn.lastIndexOf('/') + 1);
-    const role = await store.getRole(caller.account, roleName);
-    if (!role) return undefined;
-    return { holders: [['role', role.name]], boundaryArn: role.permissionsBoundaryArn };
-  }
-  // The root user has no identity-based policies.
-  return undefined;
 }
 
 async function principalPolicies(
@@ -116,14 +116,14 @@ async function managedPolicy(
  * The role's trust policy for sts:AssumeRole and its companions. A role that does not exist has no
  * trust policy that could allow: an empty one stands in, so the request is denied as on AWS.
  */
-async function resourcePolicy(
+export async function gatherResourcePolicy(
   store: Store,
   cache: PolicyCache,
   target: AuthzTarget,
 ): Promise<CompiledPolicy | undefined> {
   if (!/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/.test(target.action)) return undefined;
-  const roleName = target.resource.slice(target.resource.lastIndexOf('/') + 1);
-  const role = await store.getRole(target.resourceAccount, roleName);
+  const roleArn = parseRoleArn(target.resource);
+  const role = roleArn ? await store.getRole(roleArn.account, roleArn.name) : undefined;
   const document = role && role.arn === target.resource ? role.assumeRolePolicyDocument : NO_TRUST;
   return cache.compile({ id: `${target.resource} trust policy`, name: 'role trust policy' }, document);
 }
