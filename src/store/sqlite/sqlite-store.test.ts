@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -95,7 +95,94 @@ describe('SQLite file store', () => {
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'users'").get()).toEqual({
       n: 0,
     });
-    expect(migrate(db, MIGRATIONS)).toEqual([1]);
+    expect(migrate(db, MIGRATIONS)).toEqual(MIGRATIONS.map((m) => m.version));
     db.close();
+  });
+});
+
+describe('SQLite group commit', () => {
+  const walBytes = (store: SqliteStore) => statSync(`${store.file}-wal`).size;
+
+  it('commits the transactions asked for in one turn under one COMMIT, each acknowledged once committed', async () => {
+    const grouped = openSqliteStore({ dataDir: tempDir() });
+    const apart = openSqliteStore({ dataDir: tempDir() });
+    for (const store of [grouped, apart]) await store.transaction((tx) => tx.putAccount(account(A)));
+    const [groupedBefore, apartBefore] = [walBytes(grouped), walBytes(apart)];
+
+    // A separate connection sees only what is committed.
+    const observer = new Database(grouped.file, { readonly: true });
+    const committed = observer.prepare('SELECT count(*) AS n FROM users WHERE name = ?');
+    const seenAtAcknowledgement: number[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        grouped
+          .transaction((tx) => tx.createUser(user(A, `u${i}`)))
+          .then(() => seenAtAcknowledgement.push((committed.get(`u${i}`) as { n: number }).n)),
+      ),
+    );
+    observer.close();
+    expect(seenAtAcknowledgement).toEqual(Array(20).fill(1));
+    for (let i = 0; i < 20; i++) await apart.transaction((tx) => tx.createUser(user(A, `u${i}`)));
+
+    // Each COMMIT appends the pages it changed to the WAL: twenty commits write the same pages twenty times.
+    const groupedGrowth = walBytes(grouped) - groupedBefore;
+    const apartGrowth = walBytes(apart) - apartBefore;
+    expect(groupedGrowth * 5).toBeLessThan(apartGrowth);
+    await Promise.all([grouped.close(), apart.close()]);
+  });
+
+  it('rolls back only the transaction that failed, and runs the group in order', async () => {
+    const store = openSqliteStore({ dataDir: tempDir() });
+    await store.transaction((tx) => tx.putAccount(account(A)));
+    const order: string[] = [];
+    const results = await Promise.allSettled([
+      store.transaction(async (tx) => {
+        order.push('first');
+        await tx.createUser(user(A, 'First'));
+      }),
+      store.transaction(async (tx) => {
+        order.push('failing');
+        await tx.createUser(user(A, 'Failing'));
+        await tx.createPolicy(policy(A, 'FailingPolicy'));
+        throw new Error('handler failed');
+      }),
+      store.transaction(async (tx) => {
+        order.push('duplicate');
+        await tx.createUser(user(A, 'first'));
+      }),
+      store.transaction(async (tx) => {
+        order.push('last');
+        // Reads the writes of the group's earlier members, not those of the failed one.
+        expect(await tx.getUser(A, 'First')).toBeDefined();
+        expect(await tx.getUser(A, 'Failing')).toBeUndefined();
+        await tx.createUser(user(A, 'Last'));
+      }),
+    ]);
+    expect(order).toEqual(['first', 'failing', 'duplicate', 'last']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((await store.listUsers(A, {}, {})).items.map((u) => u.name)).toEqual(['First', 'Last']);
+    expect(await store.getPolicy(A, `arn:aws:iam::${A}:policy/FailingPolicy`)).toBeUndefined();
+    await store.close();
+  });
+
+  it('commits audit records and transactions of one turn together, and close waits for them', async () => {
+    const dir = tempDir();
+    const store = openSqliteStore({ dataDir: dir });
+    await store.transaction((tx) => tx.putAccount(account(A)));
+    const audited = store.appendAudit({
+      time: 1,
+      requestId: 'r1',
+      service: 'iam',
+      operation: 'CreateUser',
+      actions: [],
+      resources: [],
+    });
+    const created = store.transaction((tx) => tx.createUser(user(A, 'David')));
+    await store.close();
+    await Promise.all([audited, created]);
+    const again = openSqliteStore({ dataDir: dir });
+    expect(await again.getUser(A, 'David')).toBeDefined();
+    expect((await again.queryAudit({})).map((r) => r.requestId)).toEqual(['r1']);
+    await again.close();
   });
 });
