@@ -130,7 +130,8 @@ export async function gatherResourcePolicy(
 
 const NO_TRUST = '{"Version":"2012-10-17","Statement":[]}';
 
-async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+/** Every item of a paged store list. */
+export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
   const items: T[] = [];
   let marker: string | undefined;
   do {

@@ -108,4 +108,23 @@ describe('iamTargets', async () => {
       (await target('UntagUser', { UserName: 'Theresa', TagKeys: ['team'] })).context['aws:TagKeys'],
     ).toEqual(['team']);
   });
+  it('the policy simulator: the simulated principal for SimulatePrincipalPolicy, `*` for custom policies', async () => {
+    const source = `arn:aws:iam::${account}:user/testers/Theresa`;
+    for (const operation of ['SimulatePrincipalPolicy', 'GetContextKeysForPrincipalPolicy']) {
+      expect(
+        await target(operation, { PolicySourceArn: source, ActionNames: ['s3:GetObject'] }),
+      ).toMatchObject({
+        action: `iam:${operation}`,
+        resource: source,
+      });
+    }
+    for (const operation of ['SimulateCustomPolicy', 'GetContextKeysForCustomPolicy']) {
+      expect(
+        await target(operation, { PolicyInputList: ['{}'], ActionNames: ['s3:GetObject'] }),
+      ).toMatchObject({
+        action: `iam:${operation}`,
+        resource: '*',
+      });
+    }
+  });
 });

@@ -46,7 +46,7 @@ export async function checkTrustPrincipals(doc: PolicyDoc, store: StoreReads): P
   }
 }
 
-async function principalExists(value: string, store: StoreReads): Promise<boolean> {
+export async function principalExists(value: string, store: StoreReads): Promise<boolean> {
   if (/^\d{12}$/.test(value)) return (await store.getAccount(value)) !== undefined;
   // A unique id stands for a user or role that existed when the policy was stored.
   if (/^AIDA[A-Z2-7]{17}$/.test(value)) return (await store.getUserById(value)) !== undefined;

@@ -22,6 +22,7 @@ import {
   listEntitiesForPolicy,
 } from './attachments.js';
 import { getAccountAuthorizationDetails } from './authorization-details.js';
+import { getContextKeysForCustomPolicy, getContextKeysForPrincipalPolicy } from './context-keys.js';
 import {
   addUserToGroup,
   createGroup,
@@ -86,6 +87,7 @@ import {
   updateRole,
   updateRoleDescription,
 } from './roles.js';
+import { simulateCustomPolicy, simulatePrincipalPolicy } from './simulate-policy.js';
 import {
   listPolicyTags,
   listRoleTags,
@@ -198,4 +200,9 @@ export const iamHandlers: {
   DeleteVirtualMFADevice: deleteVirtualMfaDevice,
   ListMFADevices: listMfaDevices,
   ListVirtualMFADevices: listVirtualMfaDevices,
+  // the policy simulator
+  SimulatePrincipalPolicy: simulatePrincipalPolicy,
+  SimulateCustomPolicy: simulateCustomPolicy,
+  GetContextKeysForPrincipalPolicy: getContextKeysForPrincipalPolicy,
+  GetContextKeysForCustomPolicy: getContextKeysForCustomPolicy,
 };

@@ -188,7 +188,10 @@ describe('trust policy principals must exist', () => {
     ).toBe('Invalid principal in policy: "AWS":"222222222222"');
     await updateAssumeRolePolicy({ RoleName: 'UpdateApp', PolicyDocument: trustOf('111111111111') }, prod);
     const role = (await getRole({ RoleName: 'UpdateApp' }, prod)).Role;
-    expect(decodeURIComponent(role.AssumeRolePolicyDocument ?? '')).toBe(trustOf('111111111111'));
+    // IAM stores an account id as the account's root ARN.
+    expect(decodeURIComponent(role.AssumeRolePolicyDocument ?? '')).toBe(
+      trustOf('arn:aws:iam::111111111111:root'),
+    );
   });
 });
 

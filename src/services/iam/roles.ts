@@ -6,6 +6,7 @@ import type { IamHandler } from './iam-handler.js';
 import { toRole } from './iam-shapes.js';
 import { pageRequest, pageResult } from './paging.js';
 import { checkBoundaryArn } from './permissions-boundaries.js';
+import { retirePrincipal, storedTrustPolicy } from './rewrite-principals.js';
 import { readTags } from './tag-rules.js';
 import { checkTrustPolicy } from './trust-policy.js';
 
@@ -26,7 +27,7 @@ export const createRole: IamHandler<'CreateRole'> = async (input, ctx) => {
       path,
       arn: formatIamArn({ account, kind: 'role', path, name: input.RoleName }),
       createDate: ctx.now.getTime(),
-      assumeRolePolicyDocument: input.AssumeRolePolicyDocument,
+      assumeRolePolicyDocument: storedTrustPolicy(input.AssumeRolePolicyDocument),
       ...(input.Description !== undefined && { description: input.Description }),
       maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
       ...(input.PermissionsBoundary !== undefined && { permissionsBoundaryArn: input.PermissionsBoundary }),
@@ -84,7 +85,7 @@ export const updateAssumeRolePolicy: IamHandler<'UpdateAssumeRolePolicy'> = asyn
   await ctx.store.transaction(async (tx) => {
     if (!(await tx.getRole(ctx.caller.account, input.RoleName))) throw noSuchEntity('role', input.RoleName);
     await tx.updateRole(ctx.caller.account, input.RoleName, {
-      assumeRolePolicyDocument: input.PolicyDocument,
+      assumeRolePolicyDocument: storedTrustPolicy(input.PolicyDocument),
     });
   });
   return undefined;
@@ -93,13 +94,15 @@ export const updateAssumeRolePolicy: IamHandler<'UpdateAssumeRolePolicy'> = asyn
 export const deleteRole: IamHandler<'DeleteRole'> = async (input, ctx) => {
   const account = ctx.caller.account;
   await ctx.store.transaction(async (tx) => {
-    if (!(await tx.getRole(account, input.RoleName))) throw noSuchEntity('role', input.RoleName);
+    const role = await tx.getRole(account, input.RoleName);
+    if (!role) throw noSuchEntity('role', input.RoleName);
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html: inline and attached
     // policies must go first.
     const d = await tx.countRoleDependents(account, input.RoleName);
     if (d.attachedPolicies > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     await tx.deleteRole(account, input.RoleName);
+    await retirePrincipal(tx, role.arn, role.id);
   });
   return undefined;
 };

@@ -7,6 +7,7 @@ import type { IamHandler } from './iam-handler.js';
 import { toDate, toUser } from './iam-shapes.js';
 import { pageRequest, pageResult } from './paging.js';
 import { checkBoundaryArn } from './permissions-boundaries.js';
+import { retirePrincipal } from './rewrite-principals.js';
 import { readTags } from './tag-rules.js';
 import { targetUserName } from './target-user.js';
 
@@ -78,10 +79,12 @@ export const updateUser: IamHandler<'UpdateUser'> = async (input, ctx) => {
 export const deleteUser: IamHandler<'DeleteUser'> = async (input, ctx) => {
   const account = ctx.caller.account;
   await ctx.store.transaction(async (tx) => {
-    if (!(await tx.getUser(account, input.UserName))) throw noSuchEntity('user', input.UserName);
+    const user = await tx.getUser(account, input.UserName);
+    if (!user) throw noSuchEntity('user', input.UserName);
     const conflict = userConflict(await tx.countUserDependents(account, input.UserName));
     if (conflict) throw deleteConflict(conflict);
     await tx.deleteUser(account, input.UserName);
+    await retirePrincipal(tx, user.arn, user.id);
   });
   return undefined;
 };

@@ -2,6 +2,7 @@ import { type AwsError, accessDenied } from '../../protocol/errors.js';
 import type { StsOperationName, StsOperations } from '../../protocol/generated/sts.js';
 import type { Caller, OperationHandler } from '../handler-context.js';
 import { assumeRole } from './assume-role.js';
+import { decodeAuthorizationMessage } from './decode-authorization-message.js';
 import { getAccessKeyInfo } from './get-access-key-info.js';
 import { getCallerIdentity } from './get-caller-identity.js';
 import { getSessionToken } from './get-session-token.js';
@@ -10,6 +11,7 @@ export const stsHandlers: {
   [K in StsOperationName]?: OperationHandler<StsOperations[K]['input'], StsOperations[K]['output']>;
 } = {
   AssumeRole: assumeRole,
+  DecodeAuthorizationMessage: decodeAuthorizationMessage,
   GetAccessKeyInfo: getAccessKeyInfo,
   GetCallerIdentity: getCallerIdentity,
   GetSessionToken: getSessionToken,
