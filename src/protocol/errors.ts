@@ -22,6 +22,8 @@ export class AwsError extends Error {
   readonly extra: Readonly<Record<string, string>> | undefined;
   /** Overrides the service's namespace on `<ErrorResponse>`. */
   readonly xmlNamespace: string | undefined;
+  /** Response headers S3 sends with some errors (`x-amz-delete-marker`, a 304's `ETag`). */
+  readonly headers: Readonly<Record<string, string>> | undefined;
 
   constructor(init: {
     code: string;
@@ -30,6 +32,7 @@ export class AwsError extends Error {
     message?: string | undefined;
     extra?: Record<string, string>;
     xmlNamespace?: string;
+    headers?: Record<string, string>;
   }) {
     super(init.message ?? init.code);
     this.name = 'AwsError';
@@ -39,6 +42,7 @@ export class AwsError extends Error {
     this.awsMessage = init.message;
     this.extra = init.extra;
     this.xmlNamespace = init.xmlNamespace;
+    this.headers = init.headers;
   }
 }
 

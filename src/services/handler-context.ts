@@ -1,11 +1,13 @@
 import type { CallerFacts } from '../policy/types.js';
 import type { SessionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import type { AuthorizationMessages } from './sts/authorization-message.js';
 
 /** Who signed the request, as the server resolved it from the access key. */
 export interface Caller {
   /** What policies see: type, ARN, account, the role of a session. */
   facts: CallerFacts;
+  /** '' for an anonymous (unsigned) S3 request, as is accessKeyId. */
   account: string;
   accessKeyId: string;
   /** The IAM user signing with a long-term key; absent for the root user and for sessions. */
@@ -24,7 +26,12 @@ export interface HandlerContext {
   requestId: string;
   /** The region the request was signed for ('' when the client sent an empty one). */
   region: string;
+  /** Seals and opens encoded authorization messages (DecodeAuthorizationMessage); the server sets it. */
+  authorizationMessages?: AuthorizationMessages;
 }
 
 /** One operation: typed input in, typed output out; failures are thrown as `AwsError`. */
-export type OperationHandler<I, O> = (input: I, ctx: HandlerContext) => Promise<O>;
+export type OperationHandler<I, O, C extends HandlerContext = HandlerContext> = (
+  input: I,
+  ctx: C,
+) => Promise<O>;

@@ -1,3 +1,12 @@
+export {
+  BodyDigestMismatch,
+  type BodyStore,
+  type BodyWriteOptions,
+  type ByteRange,
+  type ExpectedDigests,
+  type StoredBody,
+} from './bodies/body-store.js';
+export { BODIES_FOLDER, openFileBodyStore } from './bodies/file-body-store.js';
 export { hashPassword, verifyPassword } from './password-hash.js';
 export type {
   AccessKeyRecord,
@@ -28,6 +37,31 @@ export type {
   UserRecord,
 } from './records.js';
 export { AWS_MANAGED_OWNER } from './records.js';
+export type {
+  AccessControlList,
+  BucketRecord,
+  ChecksumAlgorithm,
+  Checksums,
+  ContentHeaders,
+  Grant,
+  Grantee,
+  MultipartUploadRecord,
+  ObjectOwnership,
+  ObjectRecord,
+  PartRecord,
+  Permission,
+  PublicAccessBlock,
+  VersioningStatus,
+} from './s3-records.js';
+export type {
+  BucketPatch,
+  ObjectListing,
+  ObjectPatch,
+  S3StoreReads,
+  S3StoreWrites,
+  UploadListing,
+  VersionListing,
+} from './s3-store.js';
 export {
   openSqliteStore,
   SQLITE_FILE_NAME,

@@ -6,6 +6,9 @@ import { credentialContract } from './contract/credentials.js';
 import type { ContractContext } from './contract/fixtures.js';
 import { groupAndRoleContract } from './contract/groups-roles.js';
 import { policyContract } from './contract/policies.js';
+import { s3BucketContract } from './contract/s3-buckets.js';
+import { s3ObjectContract } from './contract/s3-objects.js';
+import { s3UploadContract } from './contract/s3-uploads.js';
 import { transactionAndAuditContract } from './contract/transactions-audit.js';
 import type { Store } from './store.js';
 
@@ -50,5 +53,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     policyContract(ctx);
     credentialContract(ctx);
     transactionAndAuditContract(ctx);
+    s3BucketContract(ctx);
+    s3ObjectContract(ctx);
+    s3UploadContract(ctx);
   });
 }

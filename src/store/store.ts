@@ -32,6 +32,7 @@ import type {
   UserDependents,
   UserRecord,
 } from './records.js';
+import type { S3StoreReads, S3StoreWrites } from './s3-store.js';
 
 export interface PageRequest {
   /** The marker of the previous page. */
@@ -136,7 +137,7 @@ export type MfaDevicePatch = {
  * Reads return undefined for a missing entity; reads about a named principal (its groups, keys,
  * policies, dependents) throw StoreError NoSuchEntity when the principal itself is missing.
  */
-export interface StoreReads {
+export interface StoreReads extends S3StoreReads {
   // accounts
   getAccount(id: string): Promise<AccountRecord | undefined>;
   getAccountByAlias(alias: string): Promise<AccountRecord | undefined>;
@@ -218,7 +219,7 @@ export interface StoreReads {
   getSession(accessKeyId: string): Promise<SessionRecord | undefined>;
 }
 
-export interface StoreWrites {
+export interface StoreWrites extends S3StoreWrites {
   /** Creates or replaces an account (lab apply is idempotent). */
   putAccount(account: AccountRecord): Promise<void>;
   /** Sets or (with undefined) removes the alias; aliases are unique across accounts. */

@@ -85,6 +85,7 @@ export function resolveModel(service: ServiceName, raw: RawModel): ServiceModel 
         const shape = structure(ref, `${name} error`) as StructureShape;
         return errors.get(shape.error?.code ?? shape.name) as ErrorInfo;
       }),
+      deprecated: op.deprecated === true,
     });
   }
 
@@ -208,6 +209,7 @@ interface RawOperation {
   input?: RawMemberRef;
   output?: RawMemberRef & { resultWrapper?: string };
   errors?: RawMemberRef[];
+  deprecated?: boolean;
 }
 interface RawMemberRef {
   shape: string;

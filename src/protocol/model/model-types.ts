@@ -23,6 +23,8 @@ export interface OperationModel {
   /** The query protocol's `<XResult>` element. */
   resultWrapper: string | undefined;
   errors: readonly ErrorInfo[];
+  /** S3 keeps old operations beside their successors on the same request (GetBucketLifecycle). */
+  deprecated: boolean;
 }
 
 export interface ErrorInfo {

@@ -25,3 +25,14 @@ export interface ListParams {
   prefix: string;
   limit: number;
 }
+
+/** A JSON column (ACLs, metadata, checksums…); NULL becomes an absent field. */
+export function readJson<T>(json: string): T;
+export function readJson<T>(json: string | null): T | undefined;
+export function readJson<T>(json: string | null): T | undefined {
+  return json === null ? undefined : (JSON.parse(json) as T);
+}
+
+export function writeJson(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}

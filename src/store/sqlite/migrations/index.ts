@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.js';
 import { migration0001 } from './0001-iam-sts.js';
+import { migration0002 } from './0002-s3.js';
 
 /** Every schema step, in order. Append new steps; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
