@@ -3,25 +3,32 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { missingAuthenticationError, toAwsAuthError } from '../auth/aws-auth-errors.js';
 import { verifyRequest } from '../auth/verify-request.js';
-import { type Authorization, authorize } from '../authorize/authorize.js';
+import { authorize } from '../authorize/authorize.js';
 import type { AuthzTarget } from '../authorize/authz-target.js';
 import { iamTargets } from '../authorize/iam-targets.js';
 import type { PolicyCache } from '../authorize/policy-cache.js';
 import { stsTargets } from '../authorize/sts-targets.js';
-import { explainLines } from '../policy/explain/explain.js';
 import type { Catalogue } from '../policy/validate/catalogue.js';
 import { AwsError, accessDenied, internalError, notImplemented } from '../protocol/errors.js';
 import { loadModel } from '../protocol/model/load-model.js';
 import { parseQueryRequest } from '../protocol/query/parse.js';
 import { serializeQueryError, serializeQueryResponse } from '../protocol/query/serialize.js';
 import type { Caller, HandlerContext, OperationHandler } from '../services/handler-context.js';
+import type { AuthorizationMessages } from '../services/sts/authorization-message.js';
 import { stsRefusal } from '../services/sts/sts-handlers.js';
 import { verifyStsMfa } from '../services/sts/verify-mfa.js';
-import type { AuditInput } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { StoreError } from '../store/store-error.js';
 import { claimedAccessKey } from './claimed-access-key.js';
+import { connectionKeys } from './connection-keys.js';
 import { findCredentials } from './find-credentials.js';
+import {
+  auditRequest,
+  denialOf,
+  explanationHeaders,
+  type RequestFacts,
+  type RequestTrail,
+} from './request-audit.js';
 import { storeEntities } from './store-entities.js';
 
 export type QueryService = 'iam' | 'sts';
@@ -33,6 +40,7 @@ export interface ServerContext {
   cache: PolicyCache;
   catalogue: Catalogue;
   handlers: Readonly<Record<QueryService, HandlerTable>>;
+  authorizationMessages: AuthorizationMessages;
   now: () => Date;
   log: (line: string) => void;
 }
@@ -54,13 +62,7 @@ export interface OutgoingResponse {
   body: string;
 }
 
-/** What the pipeline learned, for the audit record, whatever step it stopped at. */
-interface Trail {
-  requestId: string;
-  caller?: Caller;
-  operation?: string;
-  authorizations: Authorization[];
-}
+type Trail = RequestTrail;
 
 export async function handleQueryRequest(
   service: QueryService,
@@ -79,11 +81,15 @@ export async function handleQueryRequest(
         `request ${trail.requestId} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     const failure = known ?? internalError();
-    response = withExplanation(serializeQueryError(model, failure, trail.requestId), trail);
-    audit(server, service, request, trail, failure);
+    const answer = serializeQueryError(model, failure, trail.requestId);
+    response = {
+      ...answer,
+      headers: { ...answer.headers, ...explanationHeaders(trail, server.authorizationMessages) },
+    };
+    auditRequest(server, service, requestFacts(request), trail, failure);
     return response;
   }
-  audit(server, service, request, trail);
+  auditRequest(server, service, requestFacts(request), trail, undefined);
   return response;
 }
 
@@ -141,17 +147,20 @@ async function run(
   const targets = (await targetsOf(service, operation, parsed.input, caller, server)).map((target) =>
     mfa ? { ...target, context: { ...target.context, ...mfa } } : target,
   );
-  trail.authorizations = await authorize(server.store, server.cache, caller, targets, {
-    'aws:SourceIp': request.sourceIp,
-    'aws:CurrentTime': now.toISOString(),
-    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-    'aws:SecureTransport': String(request.secure),
-    'aws:RequestedRegion': verified.region || 'us-east-1',
-    ...(single(request.headers['user-agent'])
-      ? { 'aws:UserAgent': single(request.headers['user-agent']) as string }
-      : {}),
-  });
-  const denied = trail.authorizations.find((a) => a.decision.verdict !== 'Allowed');
+  trail.authorizations = await authorize(
+    server.store,
+    server.cache,
+    caller,
+    targets,
+    connectionKeys({
+      sourceIp: request.sourceIp,
+      secure: request.secure,
+      now,
+      region: verified.region,
+      userAgent: single(request.headers['user-agent']),
+    }),
+  );
+  const denied = denialOf(trail);
   if (denied) throw accessDenied(denied.decision.message ?? 'Access denied');
 
   // 4. Do it.
@@ -166,6 +175,7 @@ async function run(
     now,
     requestId: trail.requestId,
     region: verified.region,
+    authorizationMessages: server.authorizationMessages,
   };
   const output = await handler(parsed.input, ctx);
   return serializeQueryResponse(model, parsed.operation, output, trail.requestId);
@@ -207,50 +217,8 @@ function authError(error: { code: string; status: number; message: string }): Aw
   return new AwsError({ code: error.code, status: error.status, message: error.message });
 }
 
-/**
- * trustlab's explanation of a denial goes beside AWS's message, never into it: a response header
- * (ASCII only, one line) and the audit record.
- */
-function withExplanation(response: OutgoingResponse, trail: Trail): OutgoingResponse {
-  const denied = trail.authorizations.find((a) => a.decision.verdict !== 'Allowed');
-  if (!denied) return response;
-  const text = explainLines(denied.decision, denied.target.action).join(' | ');
-  return {
-    ...response,
-    headers: { ...response.headers, 'x-trustlab-explanation': text.replace(/[^\x20-\x7e]/g, '?') },
-  };
-}
-
-function audit(
-  server: ServerContext,
-  service: QueryService,
-  request: IncomingRequest,
-  trail: Trail,
-  error?: AwsError,
-): void {
-  const last = trail.authorizations.at(-1);
-  const record: AuditInput = {
-    time: server.now().getTime(),
-    requestId: trail.requestId,
-    ...(trail.caller ? { accountId: trail.caller.account, principalArn: trail.caller.facts.arn } : {}),
-    sourceIp: request.sourceIp,
-    ...(single(request.headers['user-agent'])
-      ? { userAgent: single(request.headers['user-agent']) as string }
-      : {}),
-    service,
-    operation: trail.operation ?? 'Unknown',
-    actions: trail.authorizations.map((a) => a.target.action),
-    resources: trail.authorizations.map((a) => a.target.resource),
-    ...(last ? { decision: last.decision.verdict } : {}),
-    ...(last && last.decision.verdict !== 'Allowed'
-      ? { reason: explainLines(last.decision, last.target.action).join('\n') }
-      : {}),
-    ...(error ? { errorCode: error.code, httpStatus: error.status } : { httpStatus: 200 }),
-  };
-  // The store batches audit writes; the answer does not wait for them.
-  server.store
-    .appendAudit(record)
-    .catch((failure: unknown) => server.log(`audit write failed: ${String(failure)}`));
+function requestFacts(request: IncomingRequest): RequestFacts {
+  return { sourceIp: request.sourceIp, userAgent: single(request.headers['user-agent']) };
 }
 
 function single(value: string | readonly string[] | undefined): string | undefined {

@@ -4,13 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { AwsError } from '../protocol/errors.js';
 import { loadModel } from '../protocol/model/load-model.js';
 import { serializeQueryError } from '../protocol/query/serialize.js';
-import { claimedAccessKey } from './claimed-access-key.js';
-import {
-  handleQueryRequest,
-  type IncomingRequest,
-  type QueryService,
-  type ServerContext,
-} from './query-pipeline.js';
+import { handleQueryRequest, type IncomingRequest, type QueryService } from './query-pipeline.js';
+import { routeRequest } from './route-request.js';
+import { handleS3Request, type S3ServerContext } from './s3-pipeline.js';
 
 // IAM and STS requests are small: a policy document is at most 131,072 characters, which percent-
 // encoding can triple. A larger body is refused before it is read whole.
@@ -22,8 +18,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface TrustlabContext extends S3ServerContext {
+  /** Host names S3 is reached at; `bucket.<name>` is a virtual-hosted request (default: localhost). */
+  s3BaseHosts: readonly string[];
+}
+
 export async function startServer(
-  context: ServerContext,
+  context: TrustlabContext,
   options: { host: string; port: number },
 ): Promise<RunningServer> {
   const server = createServer((req, res) => {
@@ -52,12 +53,23 @@ export async function startServer(
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, context: ServerContext): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, context: TrustlabContext): Promise<void> {
   const url = req.url ?? '/';
   const at = url.indexOf('?');
   const path = at < 0 ? url : url.slice(0, at);
   const query = at < 0 ? '' : url.slice(at + 1);
-  const service = serviceOf(req, query);
+  const route = routeRequest(
+    {
+      host: req.headers.host,
+      authorization: req.headersDistinct.authorization?.[0],
+      query,
+      method: req.method ?? 'GET',
+      contentType: req.headers['content-type'],
+    },
+    context.s3BaseHosts,
+  );
+  if (route.service === 's3') return handleS3Request(req, res, route.virtualBucket, context);
+  const service: QueryService = route.service;
   const body = await readBody(req, MAX_QUERY_BODY);
   if (body === undefined) {
     const error = new AwsError({
@@ -80,17 +92,6 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: ServerC
     secure: false,
   };
   send(res, await handleQueryRequest(service, request, context));
-}
-
-/**
- * The service a request is for: its credential scope's, else the endpoint host's (`iam.…`, `sts.…`).
- * An unsigned request to the bare endpoint is answered as STS would (MissingAuthenticationToken).
- */
-function serviceOf(req: IncomingMessage, query: string): QueryService {
-  const authorization = req.headersDistinct.authorization?.[0];
-  const scoped = claimedAccessKey(authorization, query)?.service;
-  if (scoped === 'iam' || scoped === 'sts') return scoped;
-  return (req.headers.host ?? '').startsWith('iam.') ? 'iam' : 'sts';
 }
 
 /** The whole body, or undefined when it is over `limit` bytes (the rest is not read). */

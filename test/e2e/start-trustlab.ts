@@ -1,6 +1,6 @@
 // Starts the real `trustlab serve` (the built command) on a free port, with nothing kept on disk.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,7 +35,7 @@ export async function startTrustlab(): Promise<RunningTrustlab> {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const found = /serving IAM and STS at (\S+)/.exec(out)?.[1];
+      const found = /is serving [^\n]* at (\S+)/.exec(out)?.[1];
       if (found) resolve(found);
     });
     child.once('exit', (code) => reject(new Error(`trustlab serve exited with ${code}: ${out}`)));
@@ -75,6 +75,8 @@ export async function aws(
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string };
     return { code: failure.code ?? 1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
   }
 }
 

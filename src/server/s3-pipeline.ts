@@ -1,0 +1,262 @@
+// One S3 request, read top to bottom: find the bucket and key (path- or virtual-hosted-style), verify
+// the signature (or serve it anonymously), match the operation, read its input (streaming bodies stay
+// streams), look up the bucket, authorize every IAM request the operation makes, run the handler and
+// answer, streaming an object's body out. Everything is audited, whatever step it stopped at.
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type AuthFailure, ChunkedBodyError, toAwsAuthError, verifyRequest } from '../auth/index.js';
+import { authorize } from '../authorize/authorize.js';
+import type { AuthzTarget } from '../authorize/authz-target.js';
+import { AwsError, notImplemented } from '../protocol/errors.js';
+import type { ServiceModel } from '../protocol/model/model-types.js';
+import { matchS3Operation, parseS3Target } from '../protocol/rest-xml/match.js';
+import { parseS3Input, payloadKind } from '../protocol/rest-xml/parse.js';
+import { serializeS3Error } from '../protocol/rest-xml/serialize-error.js';
+import { type S3Response, serializeS3Response } from '../protocol/rest-xml/serialize-response.js';
+import { ANONYMOUS_CALLER } from '../services/anonymous-caller.js';
+import type { Caller } from '../services/handler-context.js';
+import type { S3Handler, S3HandlerContext } from '../services/s3/s3-context.js';
+import { s3Error } from '../services/s3/s3-errors.js';
+import { BodyDigestMismatch, type BodyStore } from '../store/bodies/body-store.js';
+import { claimedAccessKey } from './claimed-access-key.js';
+import { connectionKeys } from './connection-keys.js';
+import { findCredentials } from './find-credentials.js';
+import type { ServerContext } from './query-pipeline.js';
+import { auditRequest, explanationHeaders, type RequestFacts, type RequestTrail } from './request-audit.js';
+import { readPayload, type S3Payload, s3Payload } from './s3-payload.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: the table is typed per operation where it is built.
+export type S3HandlerTable = Readonly<Record<string, S3Handler<any, any> | undefined>>;
+
+export interface S3ServerContext extends ServerContext {
+  bodies: BodyStore;
+  s3Model: ServiceModel;
+  s3Handlers: S3HandlerTable;
+}
+
+// A policy is at most 20 KB and an XML document (a multi-object delete of 1,000 keys, an ACL) well
+// under 2 MB: larger bodies for those operations are refused before they are read whole.
+const MAX_DOCUMENT_BODY = 2 * 1024 * 1024;
+
+type S3Trail = RequestTrail;
+
+export async function handleS3Request(
+  req: IncomingMessage,
+  res: ServerResponse,
+  virtualBucket: string | undefined,
+  server: S3ServerContext,
+): Promise<void> {
+  const trail: S3Trail = { requestId: requestIdOf(), authorizations: [] };
+  const ids = { requestId: trail.requestId };
+  const method = req.method ?? 'GET';
+  let response: S3Response;
+  let failure: AwsError | undefined;
+  try {
+    response = await run(req, virtualBucket, server, trail);
+  } catch (error) {
+    failure = toS3Error(error);
+    if (!failure) {
+      server.log(
+        `request ${trail.requestId} failed: ${error instanceof Error ? error.stack : String(error)}`,
+      );
+      failure = s3Error('InternalError');
+    }
+    response = withExplanation(serializeS3Error(failure, ids, method), trail, server);
+  }
+  await send(req, res, response, method);
+  auditRequest(server, 's3', requestFacts(req), trail, failure, response.status);
+}
+
+async function run(
+  req: IncomingMessage,
+  virtualBucket: string | undefined,
+  server: S3ServerContext,
+  trail: S3Trail,
+): Promise<S3Response> {
+  const now = server.now();
+  const method = req.method ?? 'GET';
+  const target = parseS3Target(req.url ?? '/', virtualBucket);
+  if (!target.ok) throw target.error;
+  const at = (req.url ?? '/').indexOf('?');
+  const rawPath = at < 0 ? (req.url ?? '/') : (req.url ?? '/').slice(0, at);
+
+  // 1. Who signed it, if anyone.
+  const claim = claimedAccessKey(req.headersDistinct.authorization?.[0], target.query);
+  const credentials = claim ? await findCredentials(server.store, claim.accessKeyId) : undefined;
+  const verified = verifyRequest(
+    { method, path: rawPath, query: target.query, headers: req.headersDistinct },
+    {
+      findAccessKey: (id) =>
+        credentials && id === credentials.key.accessKeyId ? credentials.key : undefined,
+    },
+    now,
+  );
+  if (verified.outcome === 'failed') throw authError(verified);
+  // INVARIANT: a verified key is the one found above.
+  const caller = verified.outcome === 'verified' ? (credentials?.caller as Caller) : ANONYMOUS_CALLER;
+  trail.caller = caller;
+
+  // 2. What it asks.
+  const request = {
+    method,
+    bucket: target.bucket,
+    key: target.key,
+    query: target.query,
+    headers: req.headers,
+  };
+  const match = matchS3Operation(server.s3Model, request);
+  if (!match.ok) throw match.error;
+  const operation = match.plan.operation.name;
+  trail.operation = operation;
+  const handler = server.s3Handlers[operation];
+  if (!handler) throw notImplemented(operation);
+  const payload = s3Payload(req, verified.outcome === 'verified' ? verified.payload : undefined);
+  const kind = payloadKind(match.plan);
+  let body: Readable | Buffer | undefined;
+  if (kind === 'stream') body = payload.body;
+  else if (kind !== 'none') body = await readDocument(payload, req.headersDistinct['content-md5']?.[0]);
+  const parsed = parseS3Input(match, request, body);
+  if (!parsed.ok) throw parsed.error;
+  const input = parsed.input;
+
+  // 3. Whether it may. A bucket that does not exist is answered as such before any policy: S3 tells
+  // a missing bucket (404) from a forbidden one (403).
+  const bucketName = typeof input.Bucket === 'string' ? input.Bucket : undefined;
+  const bucket = bucketName ? await server.store.getBucket(bucketName) : undefined;
+  if (bucketName && !bucket && operation !== 'CreateBucket') {
+    throw s3Error('NoSuchBucket', undefined, { BucketName: bucketName });
+  }
+  // TODO(s3-targets): wire s3Targets and authorize here.
+  const targets: AuthzTarget[] = [];
+  const region = verified.outcome === 'verified' ? verified.region : '';
+  trail.authorizations = await authorize(
+    server.store,
+    server.cache,
+    caller,
+    targets,
+    connectionKeys({
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      secure: false,
+      now,
+      region,
+      userAgent: req.headers['user-agent'],
+    }),
+  );
+  const denied = trail.authorizations.find((a) => a.decision.verdict !== 'Allowed');
+  if (denied) throw s3Error('AccessDenied', denied.decision.message ?? undefined);
+
+  // 4. Do it.
+  if (caller.accessKeyId) {
+    server.store.noteAccessKeyUse(caller.accessKeyId, {
+      date: now.getTime(),
+      service: 's3',
+      region,
+    });
+  }
+  const ctx: S3HandlerContext = {
+    caller,
+    store: server.store,
+    now,
+    requestId: trail.requestId,
+    region,
+    bodies: server.bodies,
+    bucket,
+    payloadDigests: payload.expected,
+    trailingChecksums: payload.trailingChecksums,
+    authorizeEach: async () => false,
+  };
+  const output = await handler(input, ctx);
+  return serializeS3Response(server.s3Model, match.plan, output, { requestId: trail.requestId });
+}
+
+/** S3's request ids are 16 upper-case hex digits. */
+function requestIdOf(): string {
+  return randomBytes(8).toString('hex').toUpperCase();
+}
+
+/** Reads an XML document or policy whole, checking what the signature and Content-MD5 promised. */
+async function readDocument(payload: S3Payload, contentMd5: string | undefined): Promise<Buffer> {
+  const bytes = await readPayload(payload, MAX_DOCUMENT_BODY);
+  if (!bytes) throw s3Error('EntityTooLarge');
+  const expected = payload.expected();
+  if (expected.sha256Hex && createHash('sha256').update(bytes).digest('hex') !== expected.sha256Hex) {
+    throw s3Error('XAmzContentSHA256Mismatch', undefined, {
+      ClientComputedContentSHA256: expected.sha256Hex,
+      S3ComputedContentSHA256: createHash('sha256').update(bytes).digest('hex'),
+    });
+  }
+  if (contentMd5 !== undefined && createHash('md5').update(bytes).digest('base64') !== contentMd5) {
+    throw /^[A-Za-z0-9+/]{22}==$/.test(contentMd5) ? s3Error('BadDigest') : s3Error('InvalidDigest');
+  }
+  return bytes;
+}
+
+/** AWS errors pass through; failures of the body stream become S3's answers; anything else is a bug. */
+function toS3Error(error: unknown): AwsError | undefined {
+  if (error instanceof AwsError) return error;
+  if (error instanceof ChunkedBodyError) return authError(error.failure);
+  if (error instanceof BodyDigestMismatch) {
+    if (error.which === 'sha256') {
+      return s3Error('XAmzContentSHA256Mismatch', undefined, {
+        ClientComputedContentSHA256: error.expected,
+        S3ComputedContentSHA256: error.actual,
+      });
+    }
+    if (error.which === 'size') return s3Error('IncompleteBody');
+    return s3Error('BadDigest');
+  }
+  return undefined;
+}
+
+function authError(failure: AuthFailure): AwsError {
+  const answer = toAwsAuthError(failure, 's3');
+  return new AwsError({
+    code: answer.code,
+    status: answer.status,
+    message: answer.message,
+    extra: answer.fields,
+  });
+}
+
+function withExplanation(response: S3Response, trail: S3Trail, server: S3ServerContext): S3Response {
+  return {
+    ...response,
+    headers: { ...response.headers, ...explanationHeaders(trail, server.authorizationMessages) },
+  };
+}
+
+async function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: S3Response,
+  method: string,
+): Promise<void> {
+  const headers = { ...response.headers };
+  // An upload refused before its body was read: answer, then drop the connection with the rest unread.
+  if (!req.complete) {
+    headers.connection = 'close';
+    res.once('finish', () => req.destroy());
+  }
+  const { body } = response;
+  if (method === 'HEAD' || body === undefined) {
+    res.writeHead(response.status, headers);
+    res.end();
+    return;
+  }
+  if (body instanceof Readable) {
+    res.writeHead(response.status, headers);
+    // A client that goes away mid-download ends the copy; nothing is left to answer.
+    await pipeline(body, res).catch(() => res.destroy());
+    return;
+  }
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  headers['content-length'] = String(bytes.length);
+  res.writeHead(response.status, headers);
+  res.end(bytes);
+}
+
+function requestFacts(req: IncomingMessage): RequestFacts {
+  return { sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] };
+}
