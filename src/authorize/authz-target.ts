@@ -8,6 +8,15 @@ export interface AuthzTarget {
   resourceAccount: string;
   /** Condition keys the operation itself supplies (request tags, iam:PolicyARN…); global keys come from the caller. */
   context: Record<string, ContextValue>;
+  /** The resource's own policy when the target carries it (an S3 bucket's); trust policies are looked up. */
+  resourcePolicy?: ResourcePolicyRef;
+}
+
+/** A resource-based policy by its text, with the names explanations give it. */
+export interface ResourcePolicyRef {
+  id: string;
+  name: string;
+  document: string;
 }
 
 export type IamEntityKind = 'user' | 'group' | 'role';

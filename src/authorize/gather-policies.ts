@@ -121,6 +121,10 @@ export async function gatherResourcePolicy(
   cache: PolicyCache,
   target: AuthzTarget,
 ): Promise<CompiledPolicy | undefined> {
+  if (target.resourcePolicy) {
+    const { id, name, document } = target.resourcePolicy;
+    return cache.compile({ id, name }, document);
+  }
   if (!/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/.test(target.action)) return undefined;
   const roleArn = parseRoleArn(target.resource);
   const role = roleArn ? await store.getRole(roleArn.account, roleArn.name) : undefined;

@@ -7,8 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type AuthFailure, ChunkedBodyError, toAwsAuthError, verifyRequest } from '../auth/index.js';
+import { attachS3ResourcePolicies } from '../authorize/attach-s3-resource-policies.js';
 import { authorize } from '../authorize/authorize.js';
 import type { AuthzTarget } from '../authorize/authz-target.js';
+import { s3DenialMessage } from '../authorize/s3-denial-message.js';
+import { type S3TargetFacts, s3Targets, s3TargetsNeedObject } from '../authorize/s3-targets.js';
 import { AwsError, notImplemented } from '../protocol/errors.js';
 import type { ServiceModel } from '../protocol/model/model-types.js';
 import { matchS3Operation, parseS3Target } from '../protocol/rest-xml/match.js';
@@ -128,24 +131,47 @@ async function run(
   if (bucketName && !bucket && operation !== 'CreateBucket') {
     throw s3Error('NoSuchBucket', undefined, { BucketName: bucketName });
   }
-  // TODO(s3-targets): wire s3Targets and authorize here.
-  const targets: AuthzTarget[] = [];
+  const key = typeof input.Key === 'string' ? input.Key : undefined;
+  const object =
+    bucket && key !== undefined && s3TargetsNeedObject(operation)
+      ? await server.store.getObject(
+          bucket.name,
+          key,
+          typeof input.VersionId === 'string' ? input.VersionId : undefined,
+        )
+      : undefined;
+  const facts: S3TargetFacts = {
+    operation,
+    input,
+    bucket,
+    object,
+    headers: req.headers,
+    authType:
+      verified.outcome !== 'verified' ? undefined : verified.presigned ? 'REST-QUERY-STRING' : 'REST-HEADER',
+    signatureAgeMs: verified.outcome === 'verified' ? now.getTime() - verified.signedAt.getTime() : undefined,
+  };
   const region = verified.outcome === 'verified' ? verified.region : '';
-  trail.authorizations = await authorize(
-    server.store,
-    server.cache,
-    caller,
-    targets,
-    connectionKeys({
-      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-      secure: false,
-      now,
-      region,
-      userAgent: req.headers['user-agent'],
-    }),
-  );
-  const denied = trail.authorizations.find((a) => a.decision.verdict !== 'Allowed');
-  if (denied) throw s3Error('AccessDenied', denied.decision.message ?? undefined);
+  const connection = connectionKeys({
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    secure: false,
+    now,
+    region,
+    userAgent: req.headers['user-agent'],
+  });
+  const decide = async (targets: AuthzTarget[]) => {
+    const resolved = await attachS3ResourcePolicies(server.store, caller, targets, { bucket, object });
+    const done = await authorize(server.store, server.cache, caller, resolved, connection);
+    trail.authorizations.push(...done);
+    return done.find((a) => a.decision.verdict !== 'Allowed');
+  };
+  const denied = await decide(s3Targets(facts));
+  if (denied) {
+    const { target, decision } = denied;
+    throw s3Error(
+      'AccessDenied',
+      s3DenialMessage(decision.message ?? undefined, caller.facts, target.resource, target.resourceAccount),
+    );
+  }
 
   // 4. Do it.
   if (caller.accessKeyId) {
@@ -165,10 +191,24 @@ async function run(
     bucket,
     payloadDigests: payload.expected,
     trailingChecksums: payload.trailingChecksums,
-    authorizeEach: async () => false,
+    // DeleteObjects: each key as a DeleteObject of its own, with the same condition keys.
+    authorizeEach: async (action, resource) => {
+      const each = s3Targets({
+        ...facts,
+        operation: 'DeleteObject',
+        input: { Bucket: bucketName, Key: keyOf(resource) },
+      });
+      return (await decide(each.map((target) => ({ ...target, action })))) === undefined;
+    },
   };
   const output = await handler(input, ctx);
   return serializeS3Response(server.s3Model, match.plan, output, { requestId: trail.requestId });
+}
+
+/** The key an object ARN names (`arn:aws:s3:::bucket/key`). */
+function keyOf(resource: string): string {
+  const path = resource.slice('arn:aws:s3:::'.length);
+  return path.slice(path.indexOf('/') + 1);
 }
 
 /** S3's request ids are 16 upper-case hex digits. */
