@@ -69,6 +69,10 @@ export function registerServeCommand(program: Command): void {
       ]);
       const log = (line: string) => process.stderr.write(`trustlab: ${line}\n`);
       const bodies = openFileBodyStore(options.data);
+      // A crash between a body's rename and its record's commit leaves a file nothing names.
+      const referenced = await store.listBodyIds();
+      const swept = await bodies.sweep((id) => referenced.has(id));
+      if (swept > 0) log(`removed ${swept} object bodies left by an interrupted write`);
       const server = await startServer(
         {
           store,

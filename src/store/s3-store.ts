@@ -57,6 +57,8 @@ export interface S3StoreReads {
   listObjectVersions(bucket: string, listing: VersionListing): Promise<ObjectRecord[]>;
   /** Whether the bucket holds any object version, delete markers included (DeleteBucket's check). */
   bucketHasObjects(bucket: string): Promise<boolean>;
+  /** Every body id an object version or an upload part names: the bodies a sweep must keep. */
+  listBodyIds(): Promise<Set<string>>;
 
   getUpload(uploadId: string): Promise<MultipartUploadRecord | undefined>;
   /** In key order, then initiation order. */

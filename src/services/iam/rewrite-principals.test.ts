@@ -107,3 +107,26 @@ describe('trust policies as IAM stores them (https://docs.aws.amazon.com/IAM/lat
     expect(await stored('UpdateApp')).toBe(trust(`["${first.RoleId}", "arn:aws:iam::111111111111:root"]`));
   });
 });
+
+describe('bucket policies keep a deleted principal as its unique id too', () => {
+  it('rewrites the bucket policy that names the deleted user, in the same transaction', async () => {
+    const dev = f.root(DEVELOPMENT);
+    const david = (await createUser({ UserName: 'David' }, dev)).User;
+    const davidArn = 'arn:aws:iam::111111111111:user/David';
+    const policy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"${davidArn}"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::cross-account-bucket/*"}]}`;
+    await f.store.transaction((tx) =>
+      tx.createBucket({
+        name: 'cross-account-bucket',
+        accountId: PRODUCTION,
+        region: 'us-east-1',
+        createDate: 0,
+        acl: { ownerId: 'owner', grants: [] },
+        policy,
+      }),
+    );
+    await deleteUser({ UserName: 'David' }, dev);
+    expect((await f.store.getBucket('cross-account-bucket'))?.policy).toBe(
+      policy.replace(davidArn, david?.UserId ?? 'missing'),
+    );
+  });
+});

@@ -41,20 +41,26 @@ export function storedTrustPolicy(text: string): string {
 }
 
 /**
- * In the transaction that deletes a user or role: every role trust policy, in every account, that names
- * its ARN names its unique id instead. (S3 bucket policies are rewritten the same way.)
+ * In the transaction that deletes a user or role: every role trust policy and every S3 bucket policy, in
+ * every account, that names its ARN names its unique id instead.
  */
 export async function retirePrincipal(tx: StoreTx, arn: string, uniqueId: string): Promise<void> {
+  // Most policies do not mention the principal: skip them without parsing.
+  const name = arn.slice(arn.lastIndexOf('/') + 1);
+  const retire = (text: string) =>
+    text.includes(name)
+      ? rewriteAwsPrincipals(text, (value) => (value === arn ? uniqueId : undefined))
+      : undefined;
   for (const account of await tx.listAccounts()) {
     for (const role of await allPages((page) => tx.listRoles(account.id, {}, page))) {
-      // Most trust policies do not mention the principal: skip them without parsing.
-      if (!role.assumeRolePolicyDocument.includes(arn.slice(arn.lastIndexOf('/') + 1))) continue;
-      const rewritten = rewriteAwsPrincipals(role.assumeRolePolicyDocument, (value) =>
-        value === arn ? uniqueId : undefined,
-      );
+      const rewritten = retire(role.assumeRolePolicyDocument);
       if (rewritten !== undefined) {
         await tx.updateRole(account.id, role.name, { assumeRolePolicyDocument: rewritten });
       }
+    }
+    for (const bucket of await tx.listBuckets(account.id)) {
+      const rewritten = bucket.policy === undefined ? undefined : retire(bucket.policy);
+      if (rewritten !== undefined) await tx.updateBucket(bucket.name, { policy: rewritten });
     }
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObjectRecord } from '../s3-records.js';
 import type { Store } from '../store.js';
 import { A, B, type ContractContext, storeErrorCode, T0, write } from './fixtures.js';
-import { bucket, canonicalId, deleteMarker, object } from './s3-fixtures.js';
+import { bucket, canonicalId, deleteMarker, object, part, upload } from './s3-fixtures.js';
 
 /** Keys whose UTF-8 byte order differs from JS string order and from naive ASCII intuitions. */
 const KEYS = ['a', 'a-b', 'a/b', 'a/b/c', 'ab', 'A', 'Z', 'e', 'é', 'ée', 'z', '～', '😀', '😀/x', '中文'];
@@ -51,6 +51,18 @@ export function s3ObjectContract(ctx: ContractContext): void {
       expect(await store.getObject('b', full.key, 'null')).toBeUndefined();
       expect(await store.getObject('b', 'photos/2026/e.jpg')).toBeUndefined();
       expect(await store.getObject('other', full.key)).toBeUndefined();
+    });
+
+    it('lists every body an object version or an upload part names, and no other', async () => {
+      const store = ctx.store();
+      await write(store, (tx) => tx.createBucket(bucket('b')));
+      await write(store, (tx) => tx.putObject(object('b', 'k', { bodyId: 'object-body' })));
+      await write(store, (tx) => tx.putObject(deleteMarker('b', 'gone', 'null')));
+      await write(store, async (tx) => {
+        await tx.createUpload(upload('b', 'big', 'u1'));
+        await tx.putPart(part('u1', 1, 'part-body'));
+      });
+      expect(await store.listBodyIds()).toEqual(new Set(['object-body', 'part-body']));
     });
 
     it('replaces the null version of an unversioned key and returns the old body', async () => {

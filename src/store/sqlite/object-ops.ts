@@ -13,6 +13,7 @@ type ObjectOps = Pick<
   | 'listObjects'
   | 'listObjectVersions'
   | 'bucketHasObjects'
+  | 'listBodyIds'
   | 'putObject'
   | 'deleteObjectVersion'
   | 'updateObject'
@@ -27,6 +28,9 @@ interface RangeParams {
 }
 
 export function makeObjectOps(db: Database): ObjectOps {
+  const bodyIds = db.prepare<[], { body_id: string }>(
+    'SELECT body_id FROM objects WHERE body_id IS NOT NULL UNION SELECT body_id FROM upload_parts',
+  );
   const latest = db.prepare<[string, string], ObjectRow>(
     'SELECT * FROM objects WHERE bucket = ? AND key = ? AND is_latest = 1',
   );
@@ -134,6 +138,9 @@ export function makeObjectOps(db: Database): ObjectOps {
     },
     async bucketHasObjects(bucket) {
       return anyObject.get(bucket) !== undefined;
+    },
+    async listBodyIds() {
+      return new Set(bodyIds.all().map((row) => row.body_id));
     },
     async putObject(object) {
       return { replacedBodyIds: put(object) };
