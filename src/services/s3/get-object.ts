@@ -20,7 +20,8 @@ const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 export const getObject: S3OperationHandler<'GetObject'> = async (input, ctx) => {
   const { object, output, range } = await readObject(input, ctx, 'GET');
   // INVARIANT: only delete markers lack a body, and readObjectVersion never returns one.
-  const Body = ctx.bodies.read(object.bodyId as string, range);
+  const whole = object.size > 0 ? { start: 0, end: object.size - 1 } : undefined;
+  const Body = ctx.bodies.read(object.bodyId as string, range ?? whole);
   return { ...output, ...(object.tags.length > 0 && { TagCount: object.tags.length }), Body };
 };
 

@@ -62,7 +62,7 @@ export interface BodyStore {
   write(source: Readable, options?: BodyWriteOptions): Promise<StoredBody>;
   /** The parts' bytes, in order, as one new body (CompleteMultipartUpload). */
   concat(ids: readonly string[], options?: BodyWriteOptions): Promise<StoredBody>;
-  /** The body's bytes, or a range of them. */
+  /** The body's bytes, or a range of them (give the whole range when the size is known: reads are sized by it). */
   read(id: string, range?: ByteRange): Readable;
   /** Best effort: removing an already-removed body is not an error. */
   remove(ids: readonly string[]): Promise<void>;

@@ -76,7 +76,9 @@ class FileBodyStore implements BodyStore {
   }
 
   read(id: string, range?: ByteRange): Readable {
-    return createReadStream(this.path(id), { highWaterMark: CHUNK, ...range });
+    // A stream's buffer is its highWaterMark: a 1 KiB object must not cost a 1 MiB allocation.
+    const length = range ? range.end - range.start + 1 : CHUNK;
+    return createReadStream(this.path(id), { highWaterMark: Math.max(1, Math.min(CHUNK, length)), ...range });
   }
 
   async remove(ids: readonly string[]): Promise<void> {
