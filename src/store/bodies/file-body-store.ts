@@ -37,7 +37,9 @@ class FileBodyStore implements BodyStore {
   /** Kept open to fsync the directory after each rename. */
   private readonly dirFd: number;
   /** Files this process wrote are never swept by it: a write or its transaction may still be running. */
-  private readonly openedAt = Date.now();
+  // File times come from the kernel's coarse clock, which can lag Date.now() by a few milliseconds: a
+  // margin keeps a body written right after opening from looking older than the store.
+  private readonly openedAt = Date.now() - 100;
   private closed = false;
 
   constructor(
