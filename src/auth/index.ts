@@ -1,5 +1,5 @@
 // The surface the server uses: verify a request, answer a failure as its service does, and
-// decode aws-chunked bodies.
+// decode aws-chunked bodies; browser uploads' signed POST policies.
 
 export type { AuthFailure, AuthFailureKind } from './auth-failure.js';
 export { type AwsAuthError, missingAuthenticationError, toAwsAuthError } from './aws-auth-errors.js';
@@ -11,6 +11,16 @@ export {
   createAwsChunkedDecoder,
 } from './chunked-decoder.js';
 export type { AccessKeyRecord, AccessKeyStatus, CredentialLookup } from './credentials.js';
+export {
+  checkPostPolicy,
+  contentLengthRange,
+  type PostCondition,
+  type PostFormFields,
+  type PostPolicy,
+  type PostPolicyFailure,
+  parsePostPolicy,
+} from './post-policy.js';
+export { type PostSignatureResult, verifyPostSignature } from './post-policy-signature.js';
 export type { Unsigned } from './read-signature.js';
 export type { SignedRequest } from './signed-request.js';
 export {

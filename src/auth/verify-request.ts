@@ -213,7 +213,7 @@ function readExpires(
 
 // Session keys (ASIA…) need their token; a token sent with a long-term key is refused as well.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html
-function checkSessionToken(
+export function checkSessionToken(
   key: AccessKeyRecord,
   token: string | undefined,
 ): 'missing' | 'mismatch' | 'unexpected' | undefined {

@@ -8,10 +8,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type AuthFailure, ChunkedBodyError, toAwsAuthError, verifyRequest } from '../auth/index.js';
 import { attachS3ResourcePolicies } from '../authorize/attach-s3-resource-policies.js';
-import { authorize } from '../authorize/authorize.js';
+import { type Authorization, authorize } from '../authorize/authorize.js';
 import type { AuthzTarget } from '../authorize/authz-target.js';
 import { s3DenialMessage } from '../authorize/s3-denial-message.js';
 import { type S3TargetFacts, s3Targets, s3TargetsNeedObject } from '../authorize/s3-targets.js';
+import type { ContextValue } from '../policy/types.js';
 import { AwsError, notImplemented } from '../protocol/errors.js';
 import type { ServiceModel } from '../protocol/model/model-types.js';
 import { matchS3Operation, parseS3Target } from '../protocol/rest-xml/match.js';
@@ -23,6 +24,7 @@ import type { Caller } from '../services/handler-context.js';
 import type { S3Handler, S3HandlerContext } from '../services/s3/s3-context.js';
 import { s3Error } from '../services/s3/s3-errors.js';
 import { BodyDigestMismatch, type BodyStore } from '../store/bodies/body-store.js';
+import type { BucketRecord, ObjectRecord } from '../store/s3-records.js';
 import { claimedAccessKey } from './claimed-access-key.js';
 import { connectionKeys } from './connection-keys.js';
 import { findCredentials } from './find-credentials.js';
@@ -45,11 +47,20 @@ const MAX_DOCUMENT_BODY = 2 * 1024 * 1024;
 
 type S3Trail = RequestTrail;
 
+/** What answers one S3 request once it is routed: an operation of the model, or a browser upload. */
+export type S3Run = (
+  req: IncomingMessage,
+  virtualBucket: string | undefined,
+  server: S3ServerContext,
+  trail: RequestTrail,
+) => Promise<S3Response>;
+
 export async function handleS3Request(
   req: IncomingMessage,
   res: ServerResponse,
   virtualBucket: string | undefined,
   server: S3ServerContext,
+  answer: S3Run = run,
 ): Promise<void> {
   const trail: S3Trail = { requestId: requestIdOf(), authorizations: [] };
   const ids = { requestId: trail.requestId };
@@ -57,7 +68,7 @@ export async function handleS3Request(
   let response: S3Response;
   let failure: AwsError | undefined;
   try {
-    response = await run(req, virtualBucket, server, trail);
+    response = await answer(req, virtualBucket, server, trail);
   } catch (error) {
     failure = toS3Error(error);
     if (!failure) {
@@ -158,20 +169,10 @@ async function run(
     region,
     userAgent: req.headers['user-agent'],
   });
-  const decide = async (targets: AuthzTarget[]) => {
-    const resolved = await attachS3ResourcePolicies(server.store, caller, targets, { bucket, object });
-    const done = await authorize(server.store, server.cache, caller, resolved, connection);
-    trail.authorizations.push(...done);
-    return done.find((a) => a.decision.verdict !== 'Allowed');
-  };
+  const decide = (targets: AuthzTarget[]) =>
+    decideS3(server, caller, targets, { bucket, object }, connection, trail);
   const denied = await decide(s3Targets(facts));
-  if (denied) {
-    const { target, decision } = denied;
-    throw s3Error(
-      'AccessDenied',
-      s3DenialMessage(decision.message ?? undefined, caller.facts, target.resource, target.resourceAccount),
-    );
-  }
+  if (denied) throw s3AccessDenied(denied, caller);
 
   // 4. Do it.
   if (caller.accessKeyId) {
@@ -203,6 +204,29 @@ async function run(
   };
   const output = await handler(input, ctx);
   return serializeS3Response(server.s3Model, match.plan, output, { requestId: trail.requestId });
+}
+
+/** Decides the IAM requests with their buckets' resource side, into the trail: the first one not allowed. */
+export async function decideS3(
+  server: S3ServerContext,
+  caller: Caller,
+  targets: readonly AuthzTarget[],
+  known: { bucket: BucketRecord | undefined; object: ObjectRecord | undefined },
+  connection: Record<string, ContextValue>,
+  trail: RequestTrail,
+): Promise<Authorization | undefined> {
+  const resolved = await attachS3ResourcePolicies(server.store, caller, targets, known);
+  const done = await authorize(server.store, server.cache, caller, resolved, connection);
+  trail.authorizations.push(...done);
+  return done.find((a) => a.decision.verdict !== 'Allowed');
+}
+
+/** S3's AccessDenied for a denied IAM request. */
+export function s3AccessDenied({ target, decision }: Authorization, caller: Caller): AwsError {
+  return s3Error(
+    'AccessDenied',
+    s3DenialMessage(decision.message ?? undefined, caller.facts, target.resource, target.resourceAccount),
+  );
 }
 
 /** The key an object ARN names (`arn:aws:s3:::bucket/key`). */
@@ -250,7 +274,7 @@ function toS3Error(error: unknown): AwsError | undefined {
   return undefined;
 }
 
-function authError(failure: AuthFailure): AwsError {
+export function authError(failure: AuthFailure): AwsError {
   const answer = toAwsAuthError(failure, 's3');
   return new AwsError({
     code: answer.code,

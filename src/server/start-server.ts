@@ -7,6 +7,7 @@ import { serializeQueryError } from '../protocol/query/serialize.js';
 import { handleQueryRequest, type IncomingRequest, type QueryService } from './query-pipeline.js';
 import { routeRequest } from './route-request.js';
 import { handleS3Request, type S3ServerContext } from './s3-pipeline.js';
+import { isPostUpload, runPostUpload } from './s3-post-upload.js';
 
 // IAM and STS requests are small: a policy document is at most 131,072 characters, which percent-
 // encoding can triple. A larger body is refused before it is read whole.
@@ -68,7 +69,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: Trustla
     },
     context.s3BaseHosts,
   );
-  if (route.service === 's3') return handleS3Request(req, res, route.virtualBucket, context);
+  if (route.service === 's3') {
+    const answer = isPostUpload(req, route.virtualBucket) ? runPostUpload : undefined;
+    return handleS3Request(req, res, route.virtualBucket, context, answer);
+  }
   const service: QueryService = route.service;
   const body = await readBody(req, MAX_QUERY_BODY);
   if (body === undefined) {

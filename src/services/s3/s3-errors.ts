@@ -28,6 +28,7 @@ const S3_ERRORS = {
     400,
     'You did not provide the number of bytes specified by the Content-Length HTTP header',
   ],
+  IncorrectNumberOfFilesInPostRequest: [400, 'POST requires exactly one file upload per request.'],
   InternalError: [500, 'We encountered an internal error. Please try again.'],
   InvalidAccessKeyId: [403, 'The AWS Access Key Id you provided does not exist in our records.'],
   InvalidArgument: [400, 'Invalid Argument'],
@@ -51,6 +52,10 @@ const S3_ERRORS = {
     400,
     'The list of parts was not in ascending order. Parts must be ordered by part number.',
   ],
+  InvalidPolicyDocument: [
+    400,
+    'The content of the form does not meet the conditions specified in the policy document.',
+  ],
   InvalidRange: [416, 'The requested range is not satisfiable'],
   InvalidRequest: [400, 'Invalid Request'],
   InvalidStorageClass: [400, 'The storage class you specified is not valid'],
@@ -62,9 +67,14 @@ const S3_ERRORS = {
     'The XML you provided was not well-formed or did not validate against our published schema',
   ],
   MalformedPolicy: [400, "Policies must be valid JSON and the first byte must be '{'"],
+  MalformedPOSTRequest: [400, 'The body of your POST request is not well-formed multipart/form-data.'],
   MalformedXML: [
     400,
     'The XML you provided was not well-formed or did not validate against our published schema',
+  ],
+  MaxPostPreDataLengthExceededError: [
+    400,
+    'Your POST request fields preceding the upload file were too large.',
   ],
   MetadataTooLarge: [400, 'Your metadata headers exceed the maximum allowed metadata size'],
   MethodNotAllowed: [405, 'The specified method is not allowed against this resource.'],
