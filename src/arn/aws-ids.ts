@@ -12,7 +12,7 @@
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetAccessKeyInfo.html
 // Layout (observed, not documented by AWS): https://awsteele.com/blog/2020/09/26/aws-access-key-format.html
 // and https://labs.withsecure.com/publications/a-bitwise-analysis-of-aws-access-key-identifiers.html
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 export const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -45,7 +45,7 @@ export function uniqueIdKind(id: string): UniqueIdKind | undefined {
 }
 
 export function newAccessKeyId(account: string, kind: AccessKeyKind): string {
-  const bytes = randomBytes(10);
+  const bytes = secureRandom(10);
   // Bytes 0..5 hold 1 flag bit, the 40-bit account and 7 random bits; 6..9 stay random.
   const head = (1n << 47n) | (BigInt(account) << 7n) | BigInt((bytes[5] ?? 0) & 0x7f);
   for (let k = 0; k < 6; k++) bytes[k] = Number((head >> BigInt(8 * (5 - k))) & 0xffn);
@@ -69,7 +69,7 @@ export function isAccessKeyId(id: string): boolean {
 
 /** 40 characters of base64 text, the shape of AWS secret access keys. */
 export function newSecretAccessKey(): string {
-  return randomBytes(30).toString('base64');
+  return secureRandom(30).toString('base64');
 }
 
 /**
@@ -77,12 +77,12 @@ export function newSecretAccessKey(): string {
  * back in `X-Amz-Security-Token`, so the length matters only for header sizes.
  */
 export function newSessionToken(): string {
-  return randomBytes(192).toString('base64');
+  return secureRandom(192).toString('base64');
 }
 
 /** A virtual MFA device's TOTP seed as AWS returns it in Base32StringSeed: 40 random bytes, 64 characters. */
 export function newMfaSeed(): string {
-  return encodeBase32(randomBytes(40));
+  return encodeBase32(secureRandom(40));
 }
 
 /**
@@ -93,6 +93,22 @@ export function newMfaSeed(): string {
  */
 export function canonicalUserId(account: string): string {
   return createHash('sha256').update(`trustlab canonical user id ${account}`).digest('hex');
+}
+
+// A call to randomBytes costs ~7 µs whatever its size (a lock and a syscall), and AssumeRole makes three
+// ids; one 8 KiB fill serves dozens of them. Node's randomUUID keeps such a pool too.
+const POOL = Buffer.alloc(8192);
+let pooled = 0;
+
+/** Fresh cryptographically secure bytes, copied out of the pool, each handed out once. */
+function secureRandom(size: number): Buffer {
+  // INVARIANT: the ids above ask for at most 192 bytes, far less than the pool.
+  if (size > pooled) {
+    randomFillSync(POOL);
+    pooled = POOL.length;
+  }
+  pooled -= size;
+  return Buffer.from(POOL.subarray(pooled, pooled + size));
 }
 
 export function encodeBase32(bytes: Uint8Array): string {
@@ -131,7 +147,7 @@ function decodeBase32(text: string): Uint8Array {
 function randomBase32(length: number): string {
   // 256 is a multiple of 32, so masking each byte keeps the characters uniform.
   let out = '';
-  for (const byte of randomBytes(length)) out += BASE32_ALPHABET[byte & 31];
+  for (const byte of secureRandom(length)) out += BASE32_ALPHABET[byte & 31];
   return out;
 }
 

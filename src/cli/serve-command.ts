@@ -2,11 +2,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { applyLab } from '../lab/apply-lab.js';
 import { readLab } from '../lab/read-lab.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 
 // Not LocalStack's 4566, moto's 5000 or MinIO's 9000.
 export const DEFAULT_PORT = 4577;
-const TUTORIAL_LAB = new URL('../../labs/tutorial.yaml', import.meta.url);
+const TUTORIAL_LAB = new URL('labs/tutorial.yaml', PACKAGE_ROOT);
 
 interface ServeOptions {
   lab?: string;
@@ -47,8 +48,7 @@ export function registerServeCommand(program: Command): void {
       }
       if (options.data !== ':memory:') mkdirSync(options.data, { recursive: true });
       const store = openSqliteStore({ dataDir: options.data });
-      // The server's modules are loaded while the lab is applied: hashing the root passwords (scrypt,
-      // ~90 ms in libuv's pool) and loading the modules (~100 ms on the main thread) overlap.
+      // The root passwords are hashed (scrypt, ~90 ms each) once the server answers: see apply-lab.ts.
       const [
         { startServer },
         { handlerTables, s3HandlerTable },
@@ -57,6 +57,7 @@ export function registerServeCommand(program: Command): void {
         { authorizationMessages },
         { openFileBodyStore },
         { loadModel },
+        applied,
       ] = await Promise.all([
         import('../server/start-server.js'),
         import('../server/handler-tables.js'),
@@ -68,6 +69,9 @@ export function registerServeCommand(program: Command): void {
         applyLab(store, read.lab, new Date()),
       ]);
       const log = (line: string) => process.stderr.write(`trustlab: ${line}\n`);
+      const passwords = applied.passwords.catch((error: unknown) =>
+        log(`hashing the root passwords failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
       const bodies = openFileBodyStore(options.data);
       // A crash between a body's rename and its record's commit leaves a file nothing names.
       const referenced = await store.listBodyIds();
@@ -77,11 +81,17 @@ export function registerServeCommand(program: Command): void {
         {
           store,
           cache: new PolicyCache(),
-          catalogue: loadCatalogue(),
+          // Read on the first IAM request that validates a policy, not at start-up (~1 MB, a few ms).
+          get catalogue() {
+            return loadCatalogue();
+          },
           handlers: handlerTables,
           authorizationMessages: authorizationMessages(options.data),
           bodies,
-          s3Model: loadModel('s3'),
+          // Resolving the S3 model takes ~25 ms of start-up: the first S3 request pays it instead.
+          get s3Model() {
+            return loadModel('s3');
+          },
           s3Handlers: s3HandlerTable,
           s3BaseHosts: options.s3Host.split(',').map((name) => name.trim().toLowerCase()),
           now: () => new Date(),
@@ -101,6 +111,7 @@ export function registerServeCommand(program: Command): void {
       process.stdout.write(`${lines.join('\n')}\n`);
       const stop = async () => {
         await server.close();
+        await passwords;
         await store.close();
         await bodies.close();
         process.exit(0);

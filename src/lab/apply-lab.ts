@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { encodeBase32 } from '../arn/aws-ids.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { hashPassword, verifyPassword } from '../store/password-hash.js';
+import type { AccountRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { Lab } from './read-lab.js';
 
@@ -14,27 +16,24 @@ interface VendoredPolicy {
   document: string;
 }
 
+// A root password costs ~90 ms of scrypt, to hash it or to check a stored hash against it: most of a
+// start-up. So the lab is applied with this placeholder where a root password is, and the passwords are
+// (re)hashed afterwards, while the server already answers. The placeholder verifies no password at all: a
+// console login in those first ~100 ms is refused, never let through with a previous lab's password; and
+// GetAccountSummary counts the password as present from the start. No faster hash of a password is kept.
+const HASHING = 'scrypt$hashing';
+
+export interface AppliedLab {
+  /** Settles once every root password's scrypt hash is stored. */
+  passwords: Promise<void>;
+}
+
 /**
- * Makes the store hold what the lab describes. Applying the same lab twice changes nothing: existing
- * accounts keep their creation date, a password already set is not re-hashed, keys are not re-made.
+ * Makes the store hold what the lab describes. Applying the same lab twice changes nothing once the
+ * passwords are hashed: existing accounts keep their creation date, a stored hash that matches the
+ * password is kept, keys are not re-made.
  */
-export async function applyLab(store: Store, lab: Lab, now: Date): Promise<void> {
-  // Hashing is slow: done before the transaction, which must not wait on it.
-  // scrypt runs in libuv's thread pool: the accounts are hashed side by side.
-  const hashes = new Map(
-    await Promise.all(
-      lab.accounts.map(async (account) => {
-        const existing = await store.getAccount(account.id);
-        const password = account.root.password;
-        const kept =
-          password &&
-          existing?.rootPasswordHash &&
-          (await verifyPassword(password, existing.rootPasswordHash));
-        const hash = kept ? existing?.rootPasswordHash : password ? await hashPassword(password) : undefined;
-        return [account.id, hash] as const;
-      }),
-    ),
-  );
+export async function applyLab(store: Store, lab: Lab, now: Date): Promise<AppliedLab> {
   const existingKeys = new Set<string>();
   for (const account of lab.accounts) {
     const keyId = account.root.accessKeyId;
@@ -56,12 +55,11 @@ export async function applyLab(store: Store, lab: Lab, now: Date): Promise<void>
       });
     }
     for (const account of lab.accounts) {
-      const hash = hashes.get(account.id);
       await tx.putAccount({
         id: account.id,
         rootEmail: account.root.email,
         createDate: existingAccounts.get(account.id)?.createDate ?? now.getTime(),
-        ...(hash ? { rootPasswordHash: hash } : {}),
+        ...(account.root.password ? { rootPasswordHash: HASHING } : {}),
       });
       await tx.setAccountAlias(account.id, account.alias);
       const { accessKeyId, secretAccessKey } = account.root;
@@ -76,18 +74,37 @@ export async function applyLab(store: Store, lab: Lab, now: Date): Promise<void>
       }
     }
   });
+  return { passwords: hashRootPasswords(store, lab, existingAccounts) };
 }
 
-let vendored: VendoredPolicy[] | undefined;
-
-/** AWS managed policies vendored in models/aws-managed-policies.json (see NOTICE). */
-function awsManagedPolicies(): VendoredPolicy[] {
-  vendored ??= (
-    JSON.parse(readFileSync(new URL('../../models/aws-managed-policies.json', import.meta.url), 'utf8')) as {
-      policies: VendoredPolicy[];
+/** Replaces each placeholder by the hash stored before, if it matches the lab's password, or a new one. */
+async function hashRootPasswords(store: Store, lab: Lab, before: Map<string, AccountRecord>): Promise<void> {
+  // scrypt runs in libuv's thread pool: the accounts are hashed side by side, outside the transaction.
+  const hashes = await Promise.all(
+    lab.accounts.flatMap(({ id, root: { password } }) => {
+      if (!password) return [];
+      const stored = before.get(id)?.rootPasswordHash;
+      return [
+        (async () => {
+          const kept = stored !== undefined && (await verifyPassword(password, stored));
+          return [id, kept ? stored : await hashPassword(password)] as const;
+        })(),
+      ];
+    }),
+  );
+  await store.transaction(async (tx) => {
+    for (const [id, hash] of hashes) {
+      const account = await tx.getAccount(id);
+      // Only the placeholder is replaced: a password set since then stays.
+      if (account?.rootPasswordHash === HASHING) await tx.putAccount({ ...account, rootPasswordHash: hash });
     }
-  ).policies;
-  return vendored;
+  });
+}
+
+/** AWS managed policies vendored in models/aws-managed-policies.json (see NOTICE). Read, not kept: a lab is applied once. */
+function awsManagedPolicies(): VendoredPolicy[] {
+  const file = new URL('models/aws-managed-policies.json', PACKAGE_ROOT);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { policies: VendoredPolicy[] }).policies;
 }
 
 /** The published documents carry no policy id: a stable ANPA… id is derived from the name. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { verifyPassword } from '../store/password-hash.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { applyLab } from './apply-lab.js';
 import { readLab } from './read-lab.js';
@@ -42,7 +43,7 @@ describe('applyLab', () => {
     const read = readLab(tutorial);
     if ('errors' in read) throw new Error('fixture');
     const store = openSqliteStore({ dataDir: ':memory:' });
-    await applyLab(store, read.lab, new Date('2026-01-01T00:00:00Z'));
+    await (await applyLab(store, read.lab, new Date('2026-01-01T00:00:00Z'))).passwords;
     const first = {
       accounts: await store.listAccounts(),
       key: await store.getAccessKey('AKIAPRODUCTIONROOT01'),
@@ -55,9 +56,36 @@ describe('applyLab', () => {
     expect(first.key).toMatchObject({ accountId: '999999999999', status: 'Active' });
     expect(first.policy).toMatchObject({ name: 'PowerUserAccess', defaultVersionId: 'v12' });
 
-    await applyLab(store, read.lab, new Date('2026-06-01T00:00:00Z'));
+    await (await applyLab(store, read.lab, new Date('2026-06-01T00:00:00Z'))).passwords;
     expect(await store.listAccounts()).toEqual(first.accounts);
     expect(await store.getAccessKey('AKIAPRODUCTIONROOT01')).toEqual(first.key);
+    await store.close();
+  });
+
+  it('hashes root passwords after applying: until then the password is present but verifies nothing', async () => {
+    const read = readLab(tutorial);
+    if ('errors' in read) throw new Error('fixture');
+    const store = openSqliteStore({ dataDir: ':memory:' });
+    const password = 'production-root-password';
+    const hashOf = async () => (await store.getAccount('999999999999'))?.rootPasswordHash ?? '';
+
+    const applied = await applyLab(store, read.lab, new Date());
+    expect(await verifyPassword(password, await hashOf())).toBe(false);
+    expect((await store.countAccountEntities('999999999999')).accountPasswordPresent).toBe(true);
+    await applied.passwords;
+    const hash = await hashOf();
+    expect(await verifyPassword(password, hash)).toBe(true);
+
+    // The same lab again keeps the hash; a changed password gets a new one, and the old one stops working.
+    await (await applyLab(store, read.lab, new Date())).passwords;
+    expect(await hashOf()).toBe(hash);
+    const changed = readLab(tutorial.replace(password, 'a-new-root-password'));
+    if ('errors' in changed) throw new Error('fixture');
+    const reapplied = await applyLab(store, changed.lab, new Date());
+    expect(await verifyPassword(password, await hashOf())).toBe(false);
+    await reapplied.passwords;
+    expect(await verifyPassword('a-new-root-password', await hashOf())).toBe(true);
+    expect(await verifyPassword(password, await hashOf())).toBe(false);
     await store.close();
   });
 });

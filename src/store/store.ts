@@ -321,6 +321,14 @@ export interface Store extends StoreReads {
   appendAudit(record: AuditInput): Promise<void>;
   queryAudit(filter: AuditFilter): Promise<AuditRecord[]>;
 
+  /**
+   * A number that changes whenever a committed transaction changed IAM state (accounts, users, groups,
+   * roles, policies and their versions, attachments, inline policies, boundaries, tags, access keys,
+   * passwords, MFA devices), and not for sessions, S3 or audit writes. It has changed by the time the
+   * transaction's promise settles, so what was read under one value may be kept until it changes.
+   */
+  iamEpoch(): number;
+
   /** Writes what is batched and releases the backend. */
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PACKAGE_ROOT } from '../../package-root.js';
 import { javaRegexToJs } from './java-regex.js';
 import type {
   ErrorInfo,
@@ -12,9 +13,8 @@ import type {
   XmlNamespace,
 } from './model-types.js';
 
-// The vendored models (models/<svc>.json, written by scripts/vendor-models.ts) sit three folders above this
-// file both in src/protocol/model/ and in dist/protocol/model/.
-const modelsUrl = new URL('../../../models/', import.meta.url);
+// The vendored models (models/<svc>.json), written by scripts/vendor-models.ts.
+const modelsUrl = new URL('models/', PACKAGE_ROOT);
 
 const cache = new Map<ServiceName, ServiceModel>();
 

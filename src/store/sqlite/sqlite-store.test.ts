@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { A, account, policy, user } from '../contract/fixtures.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { A, accessKey, account, policy, session, user } from '../contract/fixtures.js';
 import { describeStoreContract } from '../store-contract.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -184,5 +185,60 @@ describe('SQLite group commit', () => {
     expect(await again.getUser(A, 'David')).toBeDefined();
     expect((await again.queryAudit({})).map((r) => r.requestId)).toEqual(['r1']);
     await again.close();
+  });
+});
+
+describe('SQLite durability and IAM epoch', () => {
+  const audit = { time: 1, requestId: 'r1', service: 'sts', operation: 'X', actions: [], resources: [] };
+
+  it('syncs the WAL after a COMMIT and before acknowledging it, off the event loop; audit alone is not synced', async () => {
+    const probe = await open(import.meta.filename, 'r');
+    const fileHandle = Object.getPrototypeOf(probe) as { datasync(): Promise<void> };
+    await probe.close();
+    const events: string[] = [];
+    const original = fileHandle.datasync;
+    const spy = vi.spyOn(fileHandle, 'datasync').mockImplementation(async function (this: unknown) {
+      events.push('sync');
+      return original.call(this);
+    });
+    try {
+      const store = openSqliteStore({ dataDir: tempDir() });
+      await store.transaction((tx) => tx.putAccount(account(A))).then(() => events.push('ack'));
+      await store.appendAudit(audit).then(() => events.push('audit'));
+      expect(events).toEqual(['sync', 'ack', 'audit']);
+      await store.close();
+      const relaxed = openSqliteStore({ dataDir: tempDir(), synchronous: 'NORMAL' });
+      await relaxed.transaction((tx) => tx.putAccount(account(A)));
+      await relaxed.close();
+      expect(events).toEqual(['sync', 'ack', 'audit']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('moves the IAM epoch with IAM writes, before they are acknowledged, not with sessions or audit', async () => {
+    const store = openSqliteStore({ dataDir: tempDir() });
+    const start = store.iamEpoch();
+    const seen = await store.transaction((tx) => tx.putAccount(account(A))).then(() => store.iamEpoch());
+    expect(seen).toBeGreaterThan(start);
+    const key = accessKey(A);
+    await store.transaction((tx) => tx.createAccessKey(key));
+    const afterKey = store.iamEpoch();
+    expect(afterKey).toBeGreaterThan(seen);
+
+    await store.transaction((tx) => tx.createSession(session(A, 'R', 's')));
+    await store.transaction((tx) => tx.getUser(A, 'David'));
+    store.noteAccessKeyUse(key.accessKeyId, { date: 2, service: 'sts', region: 'us-east-1' });
+    await store.appendAudit(audit);
+    expect(store.iamEpoch()).toBe(afterKey);
+
+    // A transaction that wrote and then failed moves it too: on :memory: a read may have seen the write.
+    const failed = store.transaction(async (tx) => {
+      await tx.createUser(user(A, 'Gone'));
+      throw new Error('handler failed');
+    });
+    await expect(failed).rejects.toThrow('handler failed');
+    expect(store.iamEpoch()).toBeGreaterThan(afterKey);
+    await store.close();
   });
 });
