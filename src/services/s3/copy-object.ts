@@ -5,7 +5,7 @@ import type { ChecksumAlgorithm, ObjectRecord } from '../../store/s3-records.js'
 import { requireBucket } from './bucket-lookup.js';
 import { readCopySource } from './copy-source.js';
 import { objectAttributes, storedDescription, tagsFromHeader } from './object-attributes.js';
-import { MAX_PUT_SIZE, storeBody } from './object-body.js';
+import { MAX_PUT_SIZE, storeBody, storedBodyFields } from './object-body.js';
 import {
   checksumAlgorithm,
   checksumAlgorithms,
@@ -58,13 +58,7 @@ export const copyObject: S3OperationHandler<'CopyObject'> = async (input, ctx) =
     {
       bucket: bucket.name,
       key: input.Key,
-      deleteMarker: false,
-      bodyId: body.id,
-      size: body.size,
-      etag: body.md5Hex,
-      lastModified: ctx.now.getTime(),
-      checksums: body.checksums,
-      checksumType: 'FULL_OBJECT',
+      ...storedBodyFields(body, ctx.now),
       storageClass: requested.storageClass,
       tags,
       ...description,

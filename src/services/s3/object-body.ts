@@ -85,3 +85,16 @@ function mismatchError(error: BodyDigestMismatch) {
       return s3Error('BadDigest', `The ${error.which} you specified did not match the calculated checksum.`);
   }
 }
+
+/** The fields of a new object version that come from its stored body. */
+export function storedBodyFields(body: StoredBody, now: Date) {
+  return {
+    deleteMarker: false,
+    bodyId: body.id,
+    size: body.size,
+    etag: body.md5Hex,
+    lastModified: now.getTime(),
+    checksums: body.checksums,
+    checksumType: 'FULL_OBJECT' as const,
+  };
+}

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
 import { requireBucket } from './bucket-lookup.js';
 import { objectAttributes } from './object-attributes.js';
-import { writeRequestBody } from './object-body.js';
+import { storedBodyFields, writeRequestBody } from './object-body.js';
 import {
   checksumAlgorithm,
   checksumMembers,
@@ -36,13 +36,7 @@ export const putObject: S3OperationHandler<'PutObject'> = async (input, ctx) => 
     {
       bucket: bucket.name,
       key: input.Key,
-      deleteMarker: false,
-      bodyId: body.id,
-      size: body.size,
-      etag: body.md5Hex,
-      lastModified: ctx.now.getTime(),
-      checksums: body.checksums,
-      checksumType: 'FULL_OBJECT',
+      ...storedBodyFields(body, ctx.now),
       ...attributes,
       ...owner,
     },
