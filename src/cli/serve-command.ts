@@ -55,7 +55,7 @@ export function registerServeCommand(program: Command): void {
         { PolicyCache },
         { loadCatalogue },
         { authorizationMessages },
-        { openFileBodyStore },
+        { openBodyStore },
         { loadModel },
         applied,
       ] = await Promise.all([
@@ -64,7 +64,7 @@ export function registerServeCommand(program: Command): void {
         import('../authorize/policy-cache.js'),
         import('../catalogue/load-catalogue.js'),
         import('../server/authorization-message-key.js'),
-        import('../store/bodies/file-body-store.js'),
+        import('../store/open-body-store.js'),
         import('../protocol/model/load-model.js'),
         applyLab(store, read.lab, new Date()),
       ]);
@@ -72,7 +72,7 @@ export function registerServeCommand(program: Command): void {
       const passwords = applied.passwords.catch((error: unknown) =>
         log(`hashing the root passwords failed: ${error instanceof Error ? error.message : String(error)}`),
       );
-      const bodies = openFileBodyStore(options.data);
+      const bodies = openBodyStore(options.data, store);
       // A crash between a body's rename and its record's commit leaves a file nothing names.
       const referenced = await store.listBodyIds();
       const swept = await bodies.sweep((id) => referenced.has(id));

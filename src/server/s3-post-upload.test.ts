@@ -11,7 +11,7 @@ import { applyLab } from '../lab/apply-lab.js';
 import { readLab } from '../lab/read-lab.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { loadModel } from '../protocol/model/load-model.js';
-import { openFileBodyStore } from '../store/bodies/file-body-store.js';
+import { openBodyStore } from '../store/open-body-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { authorizationMessages } from './authorization-message-key.js';
@@ -42,7 +42,7 @@ describe('POST Object through the server', () => {
         catalogue: loadCatalogue(),
         handlers: handlerTables,
         authorizationMessages: authorizationMessages(':memory:'),
-        bodies: openFileBodyStore(':memory:'),
+        bodies: openBodyStore(':memory:', store),
         s3Model: loadModel('s3'),
         s3Handlers: s3HandlerTable,
         s3BaseHosts: ['localhost'],

@@ -7,6 +7,7 @@ export {
   type StoredBody,
 } from './bodies/body-store.js';
 export { BODIES_FOLDER, openFileBodyStore } from './bodies/file-body-store.js';
+export { openBodyStore } from './open-body-store.js';
 export { hashPassword, verifyPassword } from './password-hash.js';
 export type {
   AccessKeyRecord,

@@ -1,8 +1,9 @@
 // The part of the Store that S3 uses. Same rules as store.ts: async, reads see committed data,
-// writes only on a transaction handle, plain records in and out, no ids generated here. Object bodies
-// are not in the database: records name them by bodyId (see bodies/body-store.ts). Writes that drop a
-// record return the bodyIds it no longer references, for the caller to remove after the commit
-// (a crash in between leaves an unreferenced file, which the body store sweeps at start).
+// writes only on a transaction handle, plain records in and out, no ids generated here. Records name
+// object bodies by bodyId (see bodies/body-store.ts). Large bodies are files: writes that drop a record
+// return the file bodyIds it no longer references, for the caller to remove after the commit (a crash in
+// between leaves an unreferenced file, which the body store sweeps at start). Small bodies are inline
+// rows of the store itself (bodies/body-ids.ts): the write that drops their record deletes them.
 import type {
   BucketRecord,
   MultipartUploadRecord,
@@ -59,6 +60,8 @@ export interface S3StoreReads {
   bucketHasObjects(bucket: string): Promise<boolean>;
   /** Every body id an object version or an upload part names: the bodies a sweep must keep. */
   listBodyIds(): Promise<Set<string>>;
+  /** The bytes of an inline body. */
+  getInlineBody(id: string): Promise<Buffer | undefined>;
 
   getUpload(uploadId: string): Promise<MultipartUploadRecord | undefined>;
   /** In key order, then initiation order. */
@@ -104,4 +107,11 @@ export interface S3StoreWrites {
   putPart(part: PartRecord): Promise<{ replacedBodyIds: string[] }>;
   /** Removes the upload and its parts; returns the parts' bodyIds. NoSuchEntity if missing. */
   deleteUpload(uploadId: string): Promise<{ removedBodyIds: string[] }>;
+
+  /** Keeps a small body as a row; its id is new (EntityAlreadyExists otherwise). */
+  putInlineBody(id: string, bytes: Uint8Array): Promise<void>;
+  /** Deletes inline bodies no record took (a write that failed after its body was kept). */
+  deleteInlineBodies(ids: readonly string[]): Promise<void>;
+  /** Deletes the inline bodies no record names; returns how many. */
+  sweepInlineBodies(): Promise<number>;
 }

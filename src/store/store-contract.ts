@@ -7,6 +7,7 @@ import type { ContractContext } from './contract/fixtures.js';
 import { groupAndRoleContract } from './contract/groups-roles.js';
 import { policyContract } from './contract/policies.js';
 import { s3BucketContract } from './contract/s3-buckets.js';
+import { s3InlineBodyContract } from './contract/s3-inline-bodies.js';
 import { s3ObjectContract } from './contract/s3-objects.js';
 import { s3UploadContract } from './contract/s3-uploads.js';
 import { transactionAndAuditContract } from './contract/transactions-audit.js';
@@ -56,5 +57,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     s3BucketContract(ctx);
     s3ObjectContract(ctx);
     s3UploadContract(ctx);
+    s3InlineBodyContract(ctx);
   });
 }

@@ -102,7 +102,9 @@ describe('DeleteObject', () => {
       VersionId: one.VersionId,
     });
     expect(await s3.store.getObject('versioned', 'k', one.VersionId)).toBeUndefined();
-    await expect(bytesOf((await s3.bodies()).read(stored?.bodyId as string))).rejects.toThrow(/ENOENT/);
+    await expect(bytesOf((await s3.bodies()).read(stored?.bodyId as string))).rejects.toThrow(
+      /ENOENT|no inline body/,
+    );
     expect(await text('versioned', 'k')).toBe('two');
   });
 

@@ -2,7 +2,7 @@
 // pipeline does: the caller resolved, the named bucket read into ctx.bucket. Used by the tests beside
 // this file.
 import { canonicalUserId, rootArn } from '../../arn/index.js';
-import { openFileBodyStore } from '../../store/bodies/file-body-store.js';
+import { openBodyStore } from '../../store/open-body-store.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
 import { ANONYMOUS_CALLER } from '../anonymous-caller.js';
@@ -30,7 +30,7 @@ export interface S3Fixture {
 
 export async function openS3Fixture(): Promise<S3Fixture> {
   const store = openSqliteStore({ dataDir: ':memory:' });
-  const bodies = openFileBodyStore(':memory:');
+  const bodies = openBodyStore(':memory:', store);
   await store.transaction(async (tx) => {
     for (const [id, alias] of [
       [PRODUCTION, 'production'],

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ChecksumAlgorithm } from '../s3-records.js';
-import { algorithmsToCompute, BodyDigests, checkDigests } from './body-digests.js';
-import { BodyDigestMismatch } from './body-store.js';
+import { BodyDigests, checkDigests, checkedResult, digestsFor } from './body-digests.js';
+import { BodyDigestMismatch, type BodyWriteOptions } from './body-store.js';
 import { crc32c } from './crc32c.js';
 import { crc64Bytes, crc64nvme } from './crc64nvme.js';
 
@@ -125,13 +125,32 @@ describe('BodyDigests', () => {
   });
 
   it('computes what is expected up front as well as what is asked', () => {
-    expect(algorithmsToCompute(['CRC32'], { checksums: { SHA1: 'x' }, sha256Hex: 'ab' })).toEqual({
-      algorithms: new Set(['CRC32', 'SHA1']),
-      sha256Hex: true,
+    const computed = (options: BodyWriteOptions) => {
+      const digests = digestsFor(options);
+      digests.update(Buffer.from('abc'));
+      const { checksums, sha256Hex } = digests.result();
+      return { algorithms: Object.keys(checksums).sort(), sha256: sha256Hex !== undefined };
+    };
+    expect(computed({ compute: ['CRC32'], expected: { checksums: { SHA1: 'x' }, sha256Hex: 'ab' } })).toEqual(
+      {
+        algorithms: ['CRC32', 'SHA1'],
+        sha256: true,
+      },
+    );
+    // Expectations known only after the body (trailing checksums) add nothing up front.
+    expect(computed({ compute: ['CRC64NVME'], expected: () => ({ checksums: { CRC32: 'x' } }) })).toEqual({
+      algorithms: ['CRC64NVME'],
+      sha256: false,
     });
-    expect(algorithmsToCompute(['CRC64NVME'], () => ({ checksums: { CRC32: 'x' } }))).toEqual({
-      algorithms: new Set(['CRC64NVME']),
-      sha256Hex: false,
-    });
+  });
+
+  it('checks the result against expectations given as a value or known only at the end', () => {
+    const written = () => {
+      const digests = digestsFor({});
+      digests.update(Buffer.from('abc'));
+      return digests;
+    };
+    expect(checkedResult(written(), { expected: { size: 3 } }).size).toBe(3);
+    expect(() => checkedResult(written(), { expected: () => ({ size: 4 }) })).toThrow(BodyDigestMismatch);
   });
 });

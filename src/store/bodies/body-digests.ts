@@ -3,7 +3,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { ChecksumAlgorithm, Checksums } from '../s3-records.js';
-import { BodyDigestMismatch, type ExpectedDigests } from './body-store.js';
+import { BodyDigestMismatch, type BodyWriteOptions, type ExpectedDigests } from './body-store.js';
 import { crc32c } from './crc32c.js';
 import { type Crc64, crc64Bytes, crc64nvme } from './crc64nvme.js';
 
@@ -83,16 +83,21 @@ export function checkDigests(actual: DigestResult, expected: ExpectedDigests): v
   }
 }
 
-/** The algorithms a write computes: those asked, and those expected when known before the body. */
-export function algorithmsToCompute(
-  compute: readonly ChecksumAlgorithm[] | undefined,
-  expected: ExpectedDigests | (() => ExpectedDigests) | undefined,
-): { algorithms: Set<ChecksumAlgorithm>; sha256Hex: boolean } {
+/** The digests a write computes: MD5, those asked, and those expected when known before the body. */
+export function digestsFor({ compute, expected }: BodyWriteOptions): BodyDigests {
   const algorithms = new Set(compute);
-  if (typeof expected === 'function' || expected === undefined) return { algorithms, sha256Hex: false };
+  if (typeof expected === 'function' || expected === undefined) return new BodyDigests(algorithms);
   for (const algorithm of Object.keys(expected.checksums ?? {}))
     algorithms.add(algorithm as ChecksumAlgorithm);
-  return { algorithms, sha256Hex: expected.sha256Hex !== undefined };
+  return new BodyDigests(algorithms, expected.sha256Hex !== undefined);
+}
+
+/** The written body's digests, once checked against what the write expected (BodyDigestMismatch if not). */
+export function checkedResult(digests: BodyDigests, { expected }: BodyWriteOptions): DigestResult {
+  const result = digests.result();
+  const promised = typeof expected === 'function' ? expected() : expected;
+  if (promised) checkDigests(result, promised);
+  return result;
 }
 
 function requireDigest(value: string | undefined, algorithm: ChecksumAlgorithm): string {

@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BodyDigestMismatch, type BodyStore } from './body-store.js';
 import { BODIES_FOLDER, openFileBodyStore } from './file-body-store.js';
+import { chunked } from './test-sources.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -27,19 +28,6 @@ function tempDir(): string {
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A source of `data` in chunks of `size`, optionally failing after `failAfter` bytes. */
-function chunked(data: Buffer, size = 65_536, failAfter?: number): Readable {
-  let at = 0;
-  return new Readable({
-    read() {
-      if (failAfter !== undefined && at >= failAfter) return this.destroy(new Error('connection reset'));
-      if (at >= data.length) return this.push(null);
-      this.push(data.subarray(at, at + size));
-      at += size;
-    },
-  });
-}
 
 const md5Base64 = (data: Buffer) => createHash('md5').update(data).digest('base64');
 

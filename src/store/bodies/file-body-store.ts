@@ -4,14 +4,14 @@
 // its id and fsyncs the directory so the name itself survives a power loss. Anything else (a digest
 // mismatch, a failing source, a crash) leaves at most a temporary file, which never has an id's name
 // and which the next start's sweep removes. Backpressure holds: a body is never held whole in memory.
-import { randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, fsync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { readdir, rename, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { algorithmsToCompute, BodyDigests, checkDigests } from './body-digests.js';
+import { checkedResult, digestsFor } from './body-digests.js';
+import { newBodyId } from './body-ids.js';
 import type { BodyStore, BodyWriteOptions, ByteRange, StoredBody } from './body-store.js';
 import { writeHashed } from './write-hashed.js';
 
@@ -51,15 +51,12 @@ class FileBodyStore implements BodyStore {
 
   async write(source: Readable, options: BodyWriteOptions = {}): Promise<StoredBody> {
     this.assertOpen();
-    const { algorithms, sha256Hex } = algorithmsToCompute(options.compute, options.expected);
-    const digests = new BodyDigests(algorithms, sha256Hex);
-    const tempPath = join(this.dir, `${TEMP_PREFIX}${newId()}`);
+    const digests = digestsFor(options);
+    const tempPath = join(this.dir, `${TEMP_PREFIX}${newBodyId()}`);
     try {
       await writeHashed(source, tempPath, digests);
-      const result = digests.result();
-      const expected = typeof options.expected === 'function' ? options.expected() : options.expected;
-      if (expected) checkDigests(result, expected);
-      const id = newId();
+      const result = checkedResult(digests, options);
+      const id = newBodyId();
       await rename(tempPath, join(this.dir, id));
       await fsyncDir(this.dirFd);
       return { id, size: result.size, md5Hex: result.md5Hex, checksums: result.checksums };
@@ -118,11 +115,6 @@ class FileBodyStore implements BodyStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('the body store is closed');
   }
-}
-
-/** 128 random bits, url-safe. */
-function newId(): string {
-  return randomBytes(16).toString('base64url');
 }
 
 function ignoreMissing(error: unknown): void {

@@ -3,6 +3,7 @@ import type { Tag } from '../records.js';
 import type { AccessControlList, Checksums, ObjectRecord } from '../s3-records.js';
 import type { StoreTx } from '../store.js';
 import { type ContentHeaderRow, contentHeaderParams, readContentHeaders } from './content-headers.js';
+import { releaseBodies } from './inline-body-ops.js';
 import { type KeyRange, keyRange } from './key-range.js';
 import { opt, readJson, writeJson } from './rows.js';
 import { guardWrite, noSuchEntity } from './sqlite-errors.js';
@@ -72,6 +73,7 @@ export function makeObjectOps(db: Database): ObjectOps {
   const setLatest = db.prepare<[number]>('UPDATE objects SET is_latest = 1 WHERE seq = ?');
   const remove = db.prepare<[number]>('DELETE FROM objects WHERE seq = ?');
   const update = db.prepare<[string, string, number]>('UPDATE objects SET tags = ?, acl = ? WHERE seq = ?');
+  const release = releaseBodies(db);
 
   const find = (bucket: string, key: string, versionId: string | undefined): ObjectRow | undefined =>
     versionId === undefined ? latest.get(bucket, key) : version.get(bucket, key, versionId);
@@ -97,15 +99,15 @@ export function makeObjectOps(db: Database): ObjectOps {
     }
     clearLatest.run(object.bucket, object.key);
     guardWrite(`object ${object.key} version ${object.versionId}`, () => insert.run(objectParams(object)));
-    return replaced;
+    return release(replaced);
   });
-  const drop = db.transaction((bucket: string, key: string, versionId: string): ObjectRow | undefined => {
+  const drop = db.transaction((bucket: string, key: string, versionId: string) => {
     const row = version.get(bucket, key, versionId);
     if (!row) return undefined;
     remove.run(row.seq);
     const next = row.is_latest === 1 ? newest.get(bucket, key) : undefined;
     if (next) setLatest.run(next.seq);
-    return row;
+    return { row, files: release(row.body_id === null ? [] : [row.body_id]) };
   });
 
   return {
@@ -146,9 +148,9 @@ export function makeObjectOps(db: Database): ObjectOps {
       return { replacedBodyIds: put(object) };
     },
     async deleteObjectVersion(bucket, key, versionId) {
-      const row = drop(bucket, key, versionId);
-      if (!row) return { removedBodyIds: [] };
-      return { deleted: toObject(row), removedBodyIds: row.body_id === null ? [] : [row.body_id] };
+      const dropped = drop(bucket, key, versionId);
+      if (!dropped) return { removedBodyIds: [] };
+      return { deleted: toObject(dropped.row), removedBodyIds: dropped.files };
     },
     async updateObject(bucket, key, versionId, patch) {
       const row = find(bucket, key, versionId);

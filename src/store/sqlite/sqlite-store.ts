@@ -33,6 +33,7 @@ import { makeAttachmentOps } from './attachment-ops.js';
 import { type AuditOps, makeAuditOps } from './audit-ops.js';
 import { makeBucketOps } from './bucket-ops.js';
 import { makeGroupOps } from './group-ops.js';
+import { makeInlineBodyOps } from './inline-body-ops.js';
 import { makeMfaOps } from './mfa-ops.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -122,6 +123,9 @@ const CHANGES_IAM: Readonly<Record<keyof StoreWrites, boolean>> = {
   createUpload: false,
   putPart: false,
   deleteUpload: false,
+  putInlineBody: false,
+  deleteInlineBodies: false,
+  sweepInlineBodies: false,
 };
 
 class SqliteEngine {
@@ -405,5 +409,6 @@ function makeOps(db: Database.Database, pendingUses: ReadonlyMap<string, AccessK
     ...makeBucketOps(db),
     ...makeObjectOps(db),
     ...makeUploadOps(db),
+    ...makeInlineBodyOps(db),
   };
 }

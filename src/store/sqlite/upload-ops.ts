@@ -9,6 +9,7 @@ import type {
 } from '../s3-records.js';
 import type { StoreTx } from '../store.js';
 import { type ContentHeaderRow, contentHeaderParams, readContentHeaders } from './content-headers.js';
+import { releaseBodies } from './inline-body-ops.js';
 import { keyRange } from './key-range.js';
 import { opt, readJson } from './rows.js';
 import { guardWrite, noSuchEntity } from './sqlite-errors.js';
@@ -59,13 +60,14 @@ export function makeUploadOps(db: Database): UploadOps {
       etag = excluded.etag, last_modified = excluded.last_modified, checksums = excluded.checksums`);
   const removeParts = db.prepare<[string]>('DELETE FROM upload_parts WHERE upload_id = ?');
   const remove = db.prepare<[string]>('DELETE FROM multipart_uploads WHERE upload_id = ?');
+  const release = releaseBodies(db);
 
   const drop = db.transaction((uploadId: string): string[] => {
     if (!byId.get(uploadId)) throw noSuchEntity(`upload ${uploadId}`);
     const bodies = partBodies.all(uploadId).map((row) => row.body_id);
     removeParts.run(uploadId);
     remove.run(uploadId);
-    return bodies;
+    return release(bodies);
   });
 
   return {
@@ -103,7 +105,7 @@ export function makeUploadOps(db: Database): UploadOps {
       guardWrite(`part ${next.partNumber} of upload ${next.uploadId}`, () =>
         upsertPart.run({ ...next, checksums: JSON.stringify(next.checksums) }),
       );
-      return { replacedBodyIds: old && old.body_id !== next.bodyId ? [old.body_id] : [] };
+      return { replacedBodyIds: old && old.body_id !== next.bodyId ? release([old.body_id]) : [] };
     },
     async deleteUpload(uploadId) {
       return { removedBodyIds: drop(uploadId) };

@@ -1,0 +1,85 @@
+// Small bodies go into the store's database, large ones to files. A body that ends within INLINE_MAX
+// bytes is kept as a row, committed before write() resolves, so a record can name it at once: a small
+// PUT then shares its commits with every other request instead of paying a file's create, fsync,
+// rename and directory fsync. A longer body is handed on to the file store with the bytes already read
+// in front, so memory stays bounded by INLINE_MAX per write whatever the size.
+import { Readable } from 'node:stream';
+import { checkedResult, digestsFor } from './body-digests.js';
+import { isInlineBodyId, newInlineBodyId } from './body-ids.js';
+import type { BodyStore, BodyWriteOptions, ByteRange, StoredBody } from './body-store.js';
+
+/** Bodies up to this size are kept inline: larger rows would slow the database's pages for little gain. */
+export const INLINE_MAX = 64 * 1024;
+
+/** The store's side of inline bodies (see s3-store.ts). */
+export interface InlineBodyTable {
+  get(id: string): Promise<Buffer | undefined>;
+  /** Resolves once the row is committed. */
+  put(id: string, bytes: Buffer): Promise<void>;
+  remove(ids: readonly string[]): Promise<void>;
+  /** Removes rows no record names; returns how many. */
+  sweep(): Promise<number>;
+}
+
+export function withInlineBodies(files: BodyStore, table: InlineBodyTable): BodyStore {
+  const read = (id: string, range?: ByteRange): Readable => {
+    if (!isInlineBodyId(id)) return files.read(id, range);
+    return Readable.from(inlineBytes(table, id, range), { objectMode: false });
+  };
+  const write = async (source: Readable, options: BodyWriteOptions = {}): Promise<StoredBody> => {
+    const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const head: Buffer[] = [];
+    let size = 0;
+    while (size <= INLINE_MAX) {
+      const next = await chunks.next();
+      if (next.done) return keepInline(table, Buffer.concat(head, size), options);
+      head.push(next.value);
+      size += next.value.length;
+    }
+    return files.write(Readable.from(headThenRest(head, chunks), { objectMode: false }), options);
+  };
+  return {
+    write,
+    concat(ids, options) {
+      async function* parts() {
+        for (const id of ids) yield* read(id);
+      }
+      return write(Readable.from(parts(), { objectMode: false }), options);
+    },
+    read,
+    async remove(ids) {
+      await Promise.all([
+        table.remove(ids.filter(isInlineBodyId)),
+        files.remove(ids.filter((id) => !isInlineBodyId(id))),
+      ]);
+    },
+    async sweep(isReferenced) {
+      return (await files.sweep(isReferenced)) + (await table.sweep());
+    },
+    close: () => files.close(),
+  };
+}
+
+async function keepInline(
+  table: InlineBodyTable,
+  bytes: Buffer,
+  options: BodyWriteOptions,
+): Promise<StoredBody> {
+  const digests = digestsFor(options);
+  digests.update(bytes);
+  const { size, md5Hex, checksums } = checkedResult(digests, options);
+  const id = newInlineBodyId();
+  await table.put(id, bytes);
+  return { id, size, md5Hex, checksums };
+}
+
+async function* headThenRest(head: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield* head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+async function* inlineBytes(table: InlineBodyTable, id: string, range?: ByteRange): AsyncGenerator<Buffer> {
+  const bytes = await table.get(id);
+  if (!bytes) throw new Error(`no inline body ${id}`);
+  yield range ? bytes.subarray(range.start, range.end + 1) : bytes;
+}
