@@ -95,6 +95,11 @@ export function canonicalUserId(account: string): string {
   return createHash('sha256').update(`trustlab canonical user id ${account}`).digest('hex');
 }
 
+/** S3's request ids: 16 upper-case hex digits (x-amz-request-id). */
+export function newS3RequestId(): string {
+  return secureRandom(8).toString('hex').toUpperCase();
+}
+
 // A call to randomBytes costs ~7 µs whatever its size (a lock and a syscall), and AssumeRole makes three
 // ids; one 8 KiB fill serves dozens of them. Node's randomUUID keeps such a pool too.
 const POOL = Buffer.alloc(8192);

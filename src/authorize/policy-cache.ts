@@ -33,9 +33,15 @@ export class PolicyCache {
 
   /**
    * What `read` answers, read once per IAM epoch. The epoch is taken before reading: a read that an IAM
-   * commit overtakes is kept under the old epoch, which no later request asks for.
+   * commit overtakes is kept under the old epoch, which no later request asks for. An answer `keep`
+   * refuses is not kept (state that changes without moving the epoch, such as a session yet to come).
    */
-  remember<T>(store: Pick<Store, 'iamEpoch'>, key: string, read: () => Promise<T>): Promise<T> {
+  remember<T>(
+    store: Pick<Store, 'iamEpoch'>,
+    key: string,
+    read: () => Promise<T>,
+    keep: (value: T) => boolean = () => true,
+  ): Promise<T> {
     const epoch = store.iamEpoch();
     if (epoch !== this.#epoch || this.#reads.size >= LIMIT) {
       this.#reads.clear();
@@ -45,10 +51,11 @@ export class PolicyCache {
     if (known) return known;
     const reading = read();
     this.#reads.set(key, reading);
-    // A failed read (a principal deleted mid-way) is not kept: the next request reads again.
-    reading.catch(() => {
+    const forget = () => {
       if (this.#reads.get(key) === reading) this.#reads.delete(key);
-    });
+    };
+    // A failed read (a principal deleted mid-way) is not kept: the next request reads again.
+    reading.then((value) => keep(value) || forget(), forget);
     return reading;
   }
 }

@@ -1,5 +1,6 @@
 import { parseIamArn } from '../arn/iam-arn.js';
 import type { AccessKeyRecord as SigningKey } from '../auth/credentials.js';
+import type { PolicyCache } from '../authorize/policy-cache.js';
 import { callerFromArn } from '../policy/evaluate/caller-from-arn.js';
 import type { Caller } from '../services/handler-context.js';
 import type { Store } from '../store/store.js';
@@ -12,10 +13,27 @@ export interface Credentials {
 
 /**
  * Finds the credentials behind an access key id: a session (ASIA…) issued by STS, or a long-term key
- * (AKIA…) of a user or of an account's root user. Undefined when no such key exists.
+ * (AKIA…) of a user or of an account's root user. Undefined when no such key exists. Kept per IAM epoch:
+ * keys and users change only with IAM writes, and a session never changes once issued; but sessions are
+ * issued without moving the epoch, so a session key not found is not kept.
  */
-export async function findCredentials(store: Store, accessKeyId: string): Promise<Credentials | undefined> {
-  if (accessKeyId.startsWith('ASIA')) {
+export function findCredentials(
+  store: Store,
+  cache: PolicyCache,
+  accessKeyId: string,
+): Promise<Credentials | undefined> {
+  return cache.remember(
+    store,
+    `credentials\n${accessKeyId}`,
+    () => readCredentials(store, accessKeyId),
+    (found) => found !== undefined || !isSessionKey(accessKeyId),
+  );
+}
+
+const isSessionKey = (accessKeyId: string) => accessKeyId.startsWith('ASIA');
+
+async function readCredentials(store: Store, accessKeyId: string): Promise<Credentials | undefined> {
+  if (isSessionKey(accessKeyId)) {
     const session = await store.getSession(accessKeyId);
     if (!session) return undefined;
     const facts = callerFromArn(session.principalArn);

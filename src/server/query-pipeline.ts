@@ -104,7 +104,9 @@ async function run(
 
   // 1. Who signed it.
   const claim = claimedAccessKey(single(request.headers.authorization), request.query);
-  const credentials = claim ? await findCredentials(server.store, claim.accessKeyId) : undefined;
+  const credentials = claim
+    ? await findCredentials(server.store, server.cache, claim.accessKeyId)
+    : undefined;
   const verified = verifyRequest(
     {
       method: request.method,

@@ -2,10 +2,11 @@
 // the signature (or serve it anonymously), match the operation, read its input (streaming bodies stay
 // streams), look up the bucket, authorize every IAM request the operation makes, run the handler and
 // answer, streaming an object's body out. Everything is audited, whatever step it stopped at.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { newS3RequestId } from '../arn/aws-ids.js';
 import { type AuthFailure, ChunkedBodyError, toAwsAuthError, verifyRequest } from '../auth/index.js';
 import { attachS3ResourcePolicies } from '../authorize/attach-s3-resource-policies.js';
 import { type Authorization, authorize } from '../authorize/authorize.js';
@@ -62,7 +63,7 @@ export async function handleS3Request(
   server: S3ServerContext,
   answer: S3Run = run,
 ): Promise<void> {
-  const trail: S3Trail = { requestId: requestIdOf(), authorizations: [] };
+  const trail: S3Trail = { requestId: newS3RequestId(), authorizations: [] };
   const ids = { requestId: trail.requestId };
   const method = req.method ?? 'GET';
   let response: S3Response;
@@ -98,7 +99,9 @@ async function run(
 
   // 1. Who signed it, if anyone.
   const claim = claimedAccessKey(req.headersDistinct.authorization?.[0], target.query);
-  const credentials = claim ? await findCredentials(server.store, claim.accessKeyId) : undefined;
+  const credentials = claim
+    ? await findCredentials(server.store, server.cache, claim.accessKeyId)
+    : undefined;
   const verified = verifyRequest(
     { method, path: rawPath, query: target.query, headers: req.headersDistinct },
     {
@@ -190,6 +193,7 @@ async function run(
     region,
     bodies: server.bodies,
     bucket,
+    object,
     payloadDigests: payload.expected,
     trailingChecksums: payload.trailingChecksums,
     // DeleteObjects: each key as a DeleteObject of its own, with the same condition keys.
@@ -233,11 +237,6 @@ export function s3AccessDenied({ target, decision }: Authorization, caller: Call
 function keyOf(resource: string): string {
   const path = resource.slice('arn:aws:s3:::'.length);
   return path.slice(path.indexOf('/') + 1);
-}
-
-/** S3's request ids are 16 upper-case hex digits. */
-function requestIdOf(): string {
-  return randomBytes(8).toString('hex').toUpperCase();
 }
 
 /** Reads an XML document or policy whole, checking what the signature and Content-MD5 promised. */

@@ -81,7 +81,7 @@ async function upload(
 
   // 1. Who signed it, if anyone.
   const claimed = fields.get('x-amz-credential')?.split('/')[0];
-  const credentials = claimed ? await findCredentials(server.store, claimed) : undefined;
+  const credentials = claimed ? await findCredentials(server.store, server.cache, claimed) : undefined;
   const signature = verifyPostSignature(
     fields,
     {

@@ -32,7 +32,13 @@ export async function readObjectVersion(
   versionId: string | undefined,
   method: string,
 ): Promise<ObjectRecord> {
-  const object = await ctx.store.getObject(bucket.name, key, versionId);
+  const known = ctx.object;
+  const object =
+    known?.bucket === bucket.name &&
+    known.key === key &&
+    (versionId === undefined ? known.isLatest : known.versionId === versionId)
+      ? known
+      : await ctx.store.getObject(bucket.name, key, versionId);
   if (versionId === undefined) {
     if (!object) throw noSuchKey(key);
     if (object.deleteMarker) {

@@ -1,5 +1,5 @@
 import type { BodyStore, ExpectedDigests } from '../../store/bodies/body-store.js';
-import type { BucketRecord, ChecksumAlgorithm } from '../../store/s3-records.js';
+import type { BucketRecord, ChecksumAlgorithm, ObjectRecord } from '../../store/s3-records.js';
 import type { HandlerContext, OperationHandler } from '../handler-context.js';
 
 /** What an S3 handler gets beside its input. */
@@ -11,6 +11,12 @@ export interface S3HandlerContext extends HandlerContext {
    * transaction.
    */
   bucket: BucketRecord | undefined;
+  /**
+   * The object version the request names (latest, or its versionId), as the pipeline read it when
+   * authorization needed it (s3:ExistingObjectTag…); undefined otherwise or when missing. Reads outside
+   * a transaction use it instead of reading again.
+   */
+  object?: ObjectRecord | undefined;
   /**
    * What the signature promised about the request body: the signed x-amz-content-sha256, the decoded
    * length, aws-chunked trailing checksums. Known only once the body has ended (trailers come last):
