@@ -90,6 +90,7 @@ export type {
   StoreReads,
   StoreTx,
   StoreWrites,
+  TransactionOptions,
   UserInput,
   UserPatch,
 } from './store.js';

@@ -7,7 +7,8 @@ import type { Store } from './store.js';
 export function openBodyStore(dataDir: string, store: Store): BodyStore {
   return withInlineBodies(openFileBodyStore(dataDir), {
     get: (id) => store.getInlineBody(id),
-    put: (id, bytes) => store.transaction((tx) => tx.putInlineBody(id, bytes)),
+    // The record that names the body commits after it and is acknowledged only once synced.
+    put: (id, bytes) => store.transaction((tx) => tx.putInlineBody(id, bytes), { durable: false }),
     remove: async (ids) => {
       if (ids.length > 0) await store.transaction((tx) => tx.deleteInlineBodies(ids));
     },

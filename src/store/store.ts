@@ -300,13 +300,23 @@ export interface StoreWrites extends S3StoreWrites {
  */
 export interface StoreTx extends StoreReads, StoreWrites {}
 
+export interface TransactionOptions {
+  /**
+   * Default true: the promise settles once the commit is durable. false: once it is committed and
+   * every read sees it, maybe before it is durable. For a write that a durable transaction will depend on
+   * (an object's body before its record): commits become durable in order, so the later one's
+   * acknowledgement covers this one, and a crash in between leaves only what nothing names yet.
+   */
+  durable?: boolean;
+}
+
 export interface Store extends StoreReads {
   /**
    * Runs fn with a write handle; commits when it returns, rolls back when it throws. Transactions run
    * one at a time, so do slow work (password hashing) before, not inside, and never start a
    * transaction from inside another: it would wait for itself.
    */
-  transaction<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreTx) => T | Promise<T>, options?: TransactionOptions): Promise<T>;
 
   /**
    * Records that a key signed a request (GetAccessKeyLastUsed). Best effort and batched: AWS itself

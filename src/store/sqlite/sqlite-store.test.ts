@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { A, accessKey, account, policy, session, user } from '../contract/fixtures.js';
+import { bucket, object } from '../contract/s3-fixtures.js';
 import { describeStoreContract } from '../store-contract.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -211,6 +212,21 @@ describe('SQLite durability and IAM epoch', () => {
       await relaxed.transaction((tx) => tx.putAccount(account(A)));
       await relaxed.close();
       expect(events).toEqual(['sync', 'ack', 'audit']);
+      // A transaction that need not wait for durability is answered at COMMIT, before its group's sync;
+      // alone in its group it is not synced at all (the durable write that depends on it will be).
+      events.length = 0;
+      const again = openSqliteStore({ dataDir: tempDir() });
+      await Promise.all([
+        again.transaction((tx) => tx.putAccount(account(A))).then(() => events.push('durable')),
+        again
+          .transaction((tx) => tx.putInlineBody('i.x', Buffer.from('x')), { durable: false })
+          .then(() => events.push('visible')),
+      ]);
+      expect(events).toEqual(['visible', 'sync', 'durable']);
+      await again.transaction((tx) => tx.putInlineBody('i.y', Buffer.from('y')), { durable: false });
+      expect(events).toEqual(['visible', 'sync', 'durable']);
+      expect(await again.getInlineBody('i.y')).toEqual(Buffer.from('y'));
+      await again.close();
     } finally {
       spy.mockRestore();
     }
@@ -240,5 +256,51 @@ describe('SQLite durability and IAM epoch', () => {
     await expect(failed).rejects.toThrow('handler failed');
     expect(store.iamEpoch()).toBeGreaterThan(afterKey);
     await store.close();
+  });
+
+  it('keeps bucket reads until a group that wrote a bucket ends, then reads again', async () => {
+    for (const dataDir of [tempDir(), ':memory:']) {
+      const store = openSqliteStore({ dataDir });
+      await store.transaction(async (tx) => {
+        await tx.putAccount(account(A));
+        await tx.createBucket(bucket('kept'));
+      });
+      const first = await store.getBucket('kept');
+      expect(await store.getBucket('kept')).toBe(first);
+      // Kept records are frozen: a caller cannot change what the next one reads.
+      expect(() => {
+        (first as { policy?: string }).policy = 'changed';
+      }).toThrow(TypeError);
+      expect(await store.getBucket('missing')).toBeUndefined();
+      expect(await store.getAccountPublicAccessBlock(A)).toBeUndefined();
+
+      const block = {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      };
+      await store.transaction(async (tx) => {
+        await tx.updateBucket('kept', { policy: '{"Version":"2012-10-17"}' });
+        await tx.createBucket(bucket('missing'));
+        await tx.setAccountPublicAccessBlock(A, block);
+      });
+      expect((await store.getBucket('kept'))?.policy).toBe('{"Version":"2012-10-17"}');
+      expect(await store.getBucket('missing')).toBeDefined();
+      expect(await store.getAccountPublicAccessBlock(A)).toEqual(block);
+
+      // A group that wrote a bucket and rolled back clears them too; object writes keep them.
+      const kept = await store.getBucket('kept');
+      await store.transaction((tx) => tx.putObject(object('kept', 'k')));
+      expect(await store.getBucket('kept')).toBe(kept);
+      const failed = store.transaction(async (tx) => {
+        await tx.deleteBucket('missing');
+        throw new Error('handler failed');
+      });
+      await expect(failed).rejects.toThrow('handler failed');
+      expect(await store.getBucket('missing')).toBeDefined();
+      expect(await store.getBucket('kept')).not.toBe(kept);
+      await store.close();
+    }
   });
 });

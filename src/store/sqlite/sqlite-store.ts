@@ -15,23 +15,29 @@
 //   all those asked for in one turn of the event loop (or while the previous group ran) share one
 //   BEGIN IMMEDIATE … COMMIT, so one fsync acknowledges them all. A caller is answered only after that
 //   COMMIT; a transaction that throws is rolled back to its savepoint and takes no other with it.
+//   The next group may run while the previous one's sync is under way; syncs run one at a time, and
+//   groups that commit during one share the next.
+//   A transaction asked with `durable: false` is answered right after COMMIT, before the sync (a small
+//   object body, which its record's durable commit follows).
 // - Audit records and access-key last-use notes are batched into the same group. A group of only those
 //   is not synced: it survives a kill -9 like everything else; a power loss may take the last batch. The
 //   next synced commit or checkpoint makes them durable too. IAM/STS changes are always synced.
-// - The IAM epoch counts the groups whose transactions called an IAM write (CHANGES_IAM); it moves on
+// - The IAM epoch counts the groups whose transactions called an IAM write (WRITE_KINDS); it moves on
 //   after their COMMIT (or rollback) and before any of them is answered, so authorization's caches
 //   of IAM reads are dropped exactly when they could be stale. AssumeRole's session writes leave it.
+//   Groups that wrote a bucket clear the bucket reads the store keeps (bucket-read-cache.ts) likewise.
 import { mkdirSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AccessKeyUse, AuditInput } from '../records.js';
-import type { AuditFilter, Store, StoreReads, StoreTx, StoreWrites } from '../store.js';
+import type { AuditFilter, Store, StoreReads, StoreTx, StoreWrites, TransactionOptions } from '../store.js';
 import { makeAccessKeyOps } from './access-key-ops.js';
 import { makeAccountOps } from './account-ops.js';
 import { makeAttachmentOps } from './attachment-ops.js';
 import { type AuditOps, makeAuditOps } from './audit-ops.js';
 import { makeBucketOps } from './bucket-ops.js';
+import { BucketReadCache } from './bucket-read-cache.js';
 import { makeGroupOps } from './group-ops.js';
 import { makeInlineBodyOps } from './inline-body-ops.js';
 import { makeMfaOps } from './mfa-ops.js';
@@ -68,7 +74,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...engine.reads,
     file: engine.file,
     settings: () => engine.settings(),
-    transaction: (fn) => engine.transaction(fn),
+    transaction: (fn, options) => engine.transaction(fn, options),
     noteAccessKeyUse: (id, use) => engine.noteAccessKeyUse(id, use),
     appendAudit: (record) => engine.appendAudit(record),
     queryAudit: async (filter) => engine.queryAudit(filter),
@@ -77,55 +83,58 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
 }
 
-// Which writes change IAM state. Every write is listed, so a new one does not compile until it is classed.
-const CHANGES_IAM: Readonly<Record<keyof StoreWrites, boolean>> = {
-  putAccount: true,
-  setAccountAlias: true,
-  createUser: true,
-  updateUser: true,
-  deleteUser: true,
-  createGroup: true,
-  updateGroup: true,
-  deleteGroup: true,
-  addUserToGroup: true,
-  removeUserFromGroup: true,
-  createRole: true,
-  updateRole: true,
-  deleteRole: true,
-  createPolicy: true,
-  putAwsManagedPolicy: true,
-  createPolicyVersion: true,
-  setDefaultPolicyVersion: true,
-  deletePolicyVersion: true,
-  setPolicyTags: true,
-  deletePolicy: true,
-  attachPolicy: true,
-  detachPolicy: true,
-  putInlinePolicy: true,
-  deleteInlinePolicy: true,
-  createAccessKey: true,
-  setAccessKeyStatus: true,
-  deleteAccessKey: true,
-  putLoginProfile: true,
-  deleteLoginProfile: true,
-  createMfaDevice: true,
-  updateMfaDevice: true,
-  deleteMfaDevice: true,
-  createSession: false,
-  deleteExpiredSessions: false,
-  createBucket: false,
-  updateBucket: false,
-  deleteBucket: false,
-  setAccountPublicAccessBlock: false,
-  putObject: false,
-  deleteObjectVersion: false,
-  updateObject: false,
-  createUpload: false,
-  putPart: false,
-  deleteUpload: false,
-  putInlineBody: false,
-  deleteInlineBodies: false,
-  sweepInlineBodies: false,
+// What each write changes, for what reads keep: IAM state moves the IAM epoch (authorization's caches);
+// buckets and account Block Public Access settings clear the bucket read cache. Every write is listed,
+// so a new one does not compile until it is classed.
+type WriteKind = 'iam' | 'bucket' | 'other';
+const WRITE_KINDS: Readonly<Record<keyof StoreWrites, WriteKind>> = {
+  putAccount: 'iam',
+  setAccountAlias: 'iam',
+  createUser: 'iam',
+  updateUser: 'iam',
+  deleteUser: 'iam',
+  createGroup: 'iam',
+  updateGroup: 'iam',
+  deleteGroup: 'iam',
+  addUserToGroup: 'iam',
+  removeUserFromGroup: 'iam',
+  createRole: 'iam',
+  updateRole: 'iam',
+  deleteRole: 'iam',
+  createPolicy: 'iam',
+  putAwsManagedPolicy: 'iam',
+  createPolicyVersion: 'iam',
+  setDefaultPolicyVersion: 'iam',
+  deletePolicyVersion: 'iam',
+  setPolicyTags: 'iam',
+  deletePolicy: 'iam',
+  attachPolicy: 'iam',
+  detachPolicy: 'iam',
+  putInlinePolicy: 'iam',
+  deleteInlinePolicy: 'iam',
+  createAccessKey: 'iam',
+  setAccessKeyStatus: 'iam',
+  deleteAccessKey: 'iam',
+  putLoginProfile: 'iam',
+  deleteLoginProfile: 'iam',
+  createMfaDevice: 'iam',
+  updateMfaDevice: 'iam',
+  deleteMfaDevice: 'iam',
+  createSession: 'other',
+  deleteExpiredSessions: 'other',
+  createBucket: 'bucket',
+  updateBucket: 'bucket',
+  deleteBucket: 'bucket',
+  setAccountPublicAccessBlock: 'bucket',
+  putObject: 'other',
+  deleteObjectVersion: 'other',
+  updateObject: 'other',
+  createUpload: 'other',
+  putPart: 'other',
+  deleteUpload: 'other',
+  putInlineBody: 'other',
+  deleteInlineBodies: 'other',
+  sweepInlineBodies: 'other',
 };
 
 class SqliteEngine {
@@ -133,8 +142,10 @@ class SqliteEngine {
   readonly reads: StoreReads;
   /** Store.iamEpoch. */
   iamEpoch = 0;
-  /** Whether the running group called an IAM write. */
+  /** Whether the running group called an IAM write, or a bucket write. */
   private groupChangesIam = false;
+  private groupChangesBuckets = false;
+  private readonly bucketReads = new BucketReadCache();
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private readonly tx: StoreTx;
@@ -155,6 +166,9 @@ class SqliteEngine {
   private readonly synchronous: SqliteSynchronous;
   /** The WAL file, opened at the first commit we sync; undefined for `:memory:` or with NORMAL. */
   private wal: FileHandle | undefined;
+  /** The latest WAL sync asked for, and the one not yet started that new callers may share. */
+  private lastSync: Promise<void> = Promise.resolve();
+  private nextSync: Promise<void> | undefined;
 
   constructor(options: SqliteStoreOptions) {
     const memory = options.dataDir === ':memory:';
@@ -169,7 +183,7 @@ class SqliteEngine {
     migrate(this.writer, MIGRATIONS);
     this.reader = memory ? this.writer : new Database(this.file, { readonly: true });
     if (!memory) this.reader.pragma('busy_timeout = 5000');
-    this.reads = makeOps(preparedOnFirstUse(this.reader), this.pendingUses);
+    this.reads = this.bucketReads.wrap(makeOps(preparedOnFirstUse(this.reader), this.pendingUses));
     this.tx = makeOps(preparedOnFirstUse(this.writer), this.pendingUses);
     this.audit = makeAuditOps(this.writer);
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');
@@ -191,10 +205,11 @@ class SqliteEngine {
     };
   }
 
-  transaction<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: StoreTx) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      const durable = options.durable ?? true;
+      this.waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject, durable });
       this.scheduleGroup();
     });
   }
@@ -220,6 +235,7 @@ class SqliteEngine {
     if (this.closed) return;
     this.closed = true;
     await this.serialize(() => this.runGroup());
+    await this.lastSync.catch(() => undefined);
     await this.wal?.close();
     if (this.reader !== this.writer) this.reader.close();
     this.writer.close();
@@ -249,23 +265,28 @@ class SqliteEngine {
     if (group.length === 0 && audit.length === 0 && uses.length === 0) return;
     this.waiting = [];
     this.pendingAudit = [];
-    // What has run in the open transaction, told once COMMIT has succeeded or failed.
+    // What has run in the open transaction, told once COMMIT has succeeded (and, for `done`, been
+    // synced) or failed.
     let done: ((error?: unknown) => void)[] = [];
+    let visible: ((error?: unknown) => void)[] = [];
     const failed = (error: unknown) => {
       // SQLite rolls the whole transaction back on some errors (SQLITE_FULL, IOERR, BUSY…): the
       // group's earlier members are lost with it.
       if (this.writer.inTransaction) return;
-      for (const settle of done) settle(error);
+      for (const settle of [...visible, ...done]) settle(error);
       done = [];
+      visible = [];
     };
-    const durable = group.length > 0;
+    const durable = group.some((queued) => queued.durable);
     try {
-      for (const { fn, resolve, reject } of group) {
+      for (const { fn, resolve, reject, durable: waitsForSync } of group) {
         const outcome = await this.inSavepoint(fn);
         if ('error' in outcome) {
           reject(outcome.error);
           failed(outcome.error);
-        } else done.push((error) => (error ? reject(error) : resolve(outcome.value)));
+        } else {
+          (waitsForSync ? done : visible).push((error) => (error ? reject(error) : resolve(outcome.value)));
+        }
       }
       const notes = await this.inSavepoint(() => {
         for (const { record } of audit) this.audit.insert(record);
@@ -282,15 +303,42 @@ class SqliteEngine {
         });
       }
       if (this.writer.inTransaction) this.commit.run();
-      this.endIamChanges();
-      if (durable) await this.syncWal();
-      for (const settle of done) settle();
     } catch (error) {
-      // A failed sync after a COMMIT fails the group too, as SQLite's own would: it is not known durable.
       if (this.writer.inTransaction) this.rollback.run();
-      this.endIamChanges();
-      for (const settle of done) settle(error);
+      this.endGroupChanges();
+      for (const settle of [...visible, ...done]) settle(error);
+      return;
     }
+    this.endGroupChanges();
+    for (const settle of visible) settle();
+    // The next group runs while this one's sync is under way; its own sync follows.
+    const synced = durable ? this.syncSoon() : Promise.resolve();
+    synced.then(
+      () => {
+        for (const settle of done) settle();
+      },
+      // A failed sync fails the group, as SQLite's own would: its commit is not known durable.
+      (error: unknown) => {
+        for (const settle of done) settle(error);
+      },
+    );
+  }
+
+  /**
+   * Resolves once a WAL sync that started after this call has ended, making every commit before the call
+   * durable. Callers that come while a sync runs share the one that follows it.
+   */
+  private syncSoon(): Promise<void> {
+    if (this.nextSync) return this.nextSync;
+    const next = this.lastSync
+      .catch(() => undefined)
+      .then(() => {
+        this.nextSync = undefined;
+        return this.syncWal();
+      });
+    this.nextSync = next;
+    this.lastSync = next;
+    return next;
   }
 
   /** Makes every commit so far durable (the WAL is synced before SQLite checkpoints it, too). */
@@ -300,10 +348,15 @@ class SqliteEngine {
     await this.wal.datasync();
   }
 
-  /** Moves the epoch on if the group that just ended called an IAM write (even one rolled back). */
-  private endIamChanges(): void {
+  /**
+   * Moves the epoch on if the group that just ended called an IAM write, and clears the bucket reads if
+   * it wrote a bucket (even when rolled back).
+   */
+  private endGroupChanges(): void {
     if (this.groupChangesIam) this.iamEpoch++;
+    if (this.groupChangesBuckets) this.bucketReads.clear();
     this.groupChangesIam = false;
+    this.groupChangesBuckets = false;
   }
 
   /** Runs one member of the group in its own savepoint, opening the group's transaction if needed. */
@@ -311,8 +364,9 @@ class SqliteEngine {
     fn: (tx: StoreTx) => T | Promise<T>,
   ): Promise<{ value: T } | { error: unknown }> {
     // A handle per transaction, dead once it ends: a leaked handle must not write outside one.
-    const handle = liveHandle(this.tx, () => {
-      this.groupChangesIam = true;
+    const handle = liveHandle(this.tx, (kind) => {
+      if (kind === 'iam') this.groupChangesIam = true;
+      if (kind === 'bucket') this.groupChangesBuckets = true;
     });
     let opened = false;
     try {
@@ -338,19 +392,21 @@ interface Queued {
   fn: (tx: StoreTx) => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** Settled only once the group's commit is synced. */
+  durable: boolean;
 }
 
-function liveHandle(tx: StoreTx, changingIam: () => void): { tx: StoreTx; end: () => void } {
+function liveHandle(tx: StoreTx, writing: (kind: WriteKind) => void): { tx: StoreTx; end: () => void } {
   let live = true;
   // A proxy, not a copy of the ~90 methods: it is made once per transaction, on the AssumeRole hot path.
   const guarded = new Proxy(tx, {
     get(target, name) {
       const method = Reflect.get(target, name) as unknown;
       if (typeof method !== 'function') return method;
-      const iam = Object.hasOwn(CHANGES_IAM, name) && CHANGES_IAM[name as keyof StoreWrites];
+      const kind = Object.hasOwn(WRITE_KINDS, name) ? WRITE_KINDS[name as keyof StoreWrites] : undefined;
       return (...args: unknown[]) => {
         if (!live) return Promise.reject(new Error(`${String(name)}: the transaction has ended`));
-        if (iam) changingIam();
+        if (kind) writing(kind);
         return method(...args);
       };
     },
