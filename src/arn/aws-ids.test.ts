@@ -9,6 +9,9 @@ import {
   isAccessKeyId,
   newAccessKeyId,
   newMfaSeed,
+  newS3RequestId,
+  newS3UploadId,
+  newS3VersionId,
   newSecretAccessKey,
   newSessionToken,
   newUniqueId,
@@ -93,5 +96,13 @@ describe('other ids', () => {
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(canonicalUserId('999999999999')).toBe(a);
     expect(canonicalUserId('111111111111')).not.toBe(a);
+  });
+
+  it('gives S3 request ids, version ids and upload ids in S3's shapes, never twice', () => {
+    expect(newS3RequestId()).toMatch(/^[0-9A-F]{16}$/);
+    expect(newS3VersionId()).toMatch(/^[A-Za-z0-9_.]{32}$/);
+    expect(newS3UploadId()).toMatch(/^[A-Za-z0-9_-]{60}$/);
+    const ids = new Set(Array.from({ length: 1000 }, newS3VersionId));
+    expect(ids.size).toBe(1000);
   });
 });

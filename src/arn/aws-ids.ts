@@ -100,6 +100,16 @@ export function newS3RequestId(): string {
   return secureRandom(8).toString('hex').toUpperCase();
 }
 
+/** A version id as S3 hands them out: 32 URL-safe characters, `.` standing in for `-`. */
+export function newS3VersionId(): string {
+  return secureRandom(24).toString('base64url').replaceAll('-', '.');
+}
+
+/** A multipart upload id: 60 URL-safe characters. */
+export function newS3UploadId(): string {
+  return secureRandom(45).toString('base64url');
+}
+
 // A call to randomBytes costs ~7 µs whatever its size (a lock and a syscall), and AssumeRole makes three
 // ids; one 8 KiB fill serves dozens of them. Node's randomUUID keeps such a pool too.
 const POOL = Buffer.alloc(8192);

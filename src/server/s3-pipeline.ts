@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { newS3RequestId } from '../arn/aws-ids.js';
+import { newS3RequestId } from '../arn/index.js';
 import { type AuthFailure, ChunkedBodyError, toAwsAuthError, verifyRequest } from '../auth/index.js';
 import { attachS3ResourcePolicies } from '../authorize/attach-s3-resource-policies.js';
 import { type Authorization, authorize } from '../authorize/authorize.js';

@@ -1,8 +1,7 @@
 // Multipart uploads themselves: create, abort, list. A new upload fixes what the object will be (owner,
 // ACL, metadata, tags, checksum); parts and completion are in multipart-parts.ts, multipart-complete.ts.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html
-import { randomBytes } from 'node:crypto';
-import { canonicalUserId } from '../../arn/index.js';
+import { canonicalUserId, newS3UploadId } from '../../arn/index.js';
 import type { Initiator, MultipartUpload, StorageClass } from '../../protocol/generated/s3.js';
 import type { BucketRecord, ChecksumAlgorithm, MultipartUploadRecord } from '../../store/s3-records.js';
 import { isStoreError } from '../../store/store-error.js';
@@ -26,7 +25,7 @@ export const createMultipartUpload: S3OperationHandler<'CreateMultipartUpload'> 
   const checksumType = uploadChecksumType(algorithm, input.ChecksumType);
   const upload: MultipartUploadRecord = {
     // S3's upload ids are long URL-safe strings.
-    uploadId: randomBytes(45).toString('base64url'),
+    uploadId: newS3UploadId(),
     bucket: bucket.name,
     key: input.Key,
     initiated: ctx.now.getTime(),

