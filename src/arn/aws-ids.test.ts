@@ -98,7 +98,7 @@ describe('other ids', () => {
     expect(canonicalUserId('111111111111')).not.toBe(a);
   });
 
-  it('gives S3 request ids, version ids and upload ids in S3's shapes, never twice', () => {
+  it('gives S3 request ids, version ids and upload ids in the shapes S3 uses, never twice', () => {
     expect(newS3RequestId()).toMatch(/^[0-9A-F]{16}$/);
     expect(newS3VersionId()).toMatch(/^[A-Za-z0-9_.]{32}$/);
     expect(newS3UploadId()).toMatch(/^[A-Za-z0-9_-]{60}$/);
