@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../services/handler-context.js';
-import { A, account, policy, role, session, user } from '../store/contract/fixtures.js';
+import { A, account, countingReads, policy, role, session, user } from '../store/contract/fixtures.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Store } from '../store/store.js';
 import { authorize } from './authorize.js';
 import type { AuthzTarget } from './authz-target.js';
 import { PolicyCache } from './policy-cache.js';
@@ -46,21 +45,10 @@ async function scenario() {
     userName: 'David',
     principalId: david.id,
   };
-  // Counts the store's reads, to see which requests were answered from the cache.
-  let reads = 0;
-  const counted = new Proxy(store, {
-    get(target, name) {
-      const value = Reflect.get(target, name) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (String(name).startsWith('get') || String(name).startsWith('list')) reads++;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  }) as Store;
+  const { store: counted, reads } = countingReads(store);
   const cache = new PolicyCache();
   const verdict = async () => (await authorize(counted, cache, caller, [ASSUME], {}))[0]?.decision.verdict;
-  return { store, verdict, reads: () => reads };
+  return { store, verdict, reads };
 }
 
 describe('PolicyCache with the IAM epoch', () => {

@@ -2,7 +2,7 @@
 // inactive or deleted, and a session issued after its key id was first asked for.
 import { describe, expect, it } from 'vitest';
 import { PolicyCache } from '../authorize/policy-cache.js';
-import { A, accessKey, account, session, user } from '../store/contract/fixtures.js';
+import { A, accessKey, account, countingReads, session, user } from '../store/contract/fixtures.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { findCredentials } from './find-credentials.js';
 
@@ -14,20 +14,10 @@ async function scenario() {
     await tx.createUser(user(A, 'David'));
     await tx.createAccessKey(key);
   });
-  let reads = 0;
-  const counted = new Proxy(store, {
-    get(target, name) {
-      const value = Reflect.get(target, name) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (String(name).startsWith('get')) reads++;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
+  const { store: counted, reads } = countingReads(store);
   const cache = new PolicyCache();
   const find = (id: string) => findCredentials(counted, cache, id);
-  return { store, key, find, reads: () => reads };
+  return { store, key, find, reads };
 }
 
 describe('findCredentials', () => {

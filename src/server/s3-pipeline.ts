@@ -165,26 +165,14 @@ async function run(
     signatureAgeMs: verified.outcome === 'verified' ? now.getTime() - verified.signedAt.getTime() : undefined,
   };
   const region = verified.outcome === 'verified' ? verified.region : '';
-  const connection = connectionKeys({
-    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-    secure: false,
-    now,
-    region,
-    userAgent: req.headers['user-agent'],
-  });
+  const connection = s3Connection(req, now, region);
   const decide = (targets: AuthzTarget[]) =>
     decideS3(server, caller, targets, { bucket, object }, connection, trail);
   const denied = await decide(s3Targets(facts));
   if (denied) throw s3AccessDenied(denied, caller);
 
   // 4. Do it.
-  if (caller.accessKeyId) {
-    server.store.noteAccessKeyUse(caller.accessKeyId, {
-      date: now.getTime(),
-      service: 's3',
-      region,
-    });
-  }
+  noteS3Use(server, caller, now, region);
   const ctx: S3HandlerContext = {
     caller,
     store: server.store,
@@ -208,6 +196,24 @@ async function run(
   };
   const output = await handler(input, ctx);
   return serializeS3Response(server.s3Model, match.plan, output, { requestId: trail.requestId });
+}
+
+/** The condition keys of the request's connection (aws:SourceIp, aws:CurrentTime…). */
+export function s3Connection(req: IncomingMessage, now: Date, region: string): Record<string, ContextValue> {
+  return connectionKeys({
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    secure: false,
+    now,
+    region,
+    userAgent: req.headers['user-agent'],
+  });
+}
+
+/** Notes that the caller's key was used, for GetAccessKeyLastUsed. */
+export function noteS3Use(server: S3ServerContext, caller: Caller, now: Date, region: string): void {
+  if (caller.accessKeyId) {
+    server.store.noteAccessKeyUse(caller.accessKeyId, { date: now.getTime(), service: 's3', region });
+  }
 }
 
 /** Decides the IAM requests with their buckets' resource side, into the trail: the first one not allowed. */

@@ -24,10 +24,17 @@ import { MAX_PUT_SIZE } from '../services/s3/object-body.js';
 import { putObject } from '../services/s3/put-object.js';
 import type { S3HandlerContext } from '../services/s3/s3-context.js';
 import { s3Error } from '../services/s3/s3-errors.js';
-import { connectionKeys } from './connection-keys.js';
 import { findCredentials } from './find-credentials.js';
 import type { RequestTrail } from './request-audit.js';
-import { authError, decideS3, type S3Run, type S3ServerContext, s3AccessDenied } from './s3-pipeline.js';
+import {
+  authError,
+  decideS3,
+  noteS3Use,
+  type S3Run,
+  type S3ServerContext,
+  s3AccessDenied,
+  s3Connection,
+} from './s3-pipeline.js';
 import { discardRest, formBoundary, MalformedPostForm, readPostForm } from './s3-post-form.js';
 import { postHeaders, postPutObjectInput } from './s3-post-input.js';
 import { postUploadResponse } from './s3-post-response.js';
@@ -125,20 +132,12 @@ async function upload(
     authType: verified ? 'POST' : undefined,
     signatureAgeMs: verified ? now.getTime() - verified.signedAt.getTime() : undefined,
   });
-  const connection = connectionKeys({
-    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-    secure: false,
-    now,
-    region,
-    userAgent: req.headers['user-agent'],
-  });
+  const connection = s3Connection(req, now, region);
   const denied = await decideS3(server, caller, targets, { bucket, object: undefined }, connection, trail);
   if (denied) throw s3AccessDenied(denied, caller);
 
   // 4. Write it, as PutObject does.
-  if (caller.accessKeyId) {
-    server.store.noteAccessKeyUse(caller.accessKeyId, { date: now.getTime(), service: 's3', region });
-  }
+  noteS3Use(server, caller, now, region);
   const ctx: S3HandlerContext = {
     caller,
     store: server.store,

@@ -25,6 +25,32 @@ export interface GroupedListing<T> {
   start: Resume<T>;
 }
 
+/**
+ * Where a listing of versions or uploads resumes: after the key marker's entry named by the id marker
+ * (version id, upload id), after the whole key marker without one, or at the start without either.
+ */
+export function resumeFromMarkers<T>(
+  keyMarker: string | undefined,
+  idMarker: string | undefined,
+  entry: (key: string, id: string) => T,
+): Resume<T> {
+  if (!keyMarker) return { after: 'start' };
+  return idMarker ? { after: 'item', item: entry(keyMarker, idMarker) } : { after: 'key', key: keyMarker };
+}
+
+/** A truncated page's markers for the next request: its last entry's key and id, or its last common prefix. */
+export function nextMarkers<T extends { key: string }, M extends object>(
+  page: ListingPage<T>,
+  encode: (text: string) => string,
+  idMarker: (last: T) => M,
+): { NextKeyMarker?: string } & Partial<M> {
+  const last = page.last;
+  if (!page.truncated || !last) return {};
+  if ('item' in last) return { NextKeyMarker: encode(last.item.key), ...idMarker(last.item) };
+  // Sound: every member of Partial<M> may be absent.
+  return { NextKeyMarker: encode(last.prefix) } as { NextKeyMarker: string } & Partial<M>;
+}
+
 /** Above every key starting with the common prefix: resuming after it skips the whole group. */
 export function afterPrefix(commonPrefix: string): string {
   return `${commonPrefix}\u{10FFFF}`;

@@ -5,7 +5,7 @@ import type { DeleteMarkerEntry, ObjectVersion } from '../../protocol/generated/
 import type { ObjectRecord } from '../../store/s3-records.js';
 import { toOwner } from './access-control-list.js';
 import { requireBucket } from './bucket-lookup.js';
-import { keyEncoder, listGrouped, pageSize, type Resume } from './list-grouping.js';
+import { keyEncoder, listGrouped, nextMarkers, pageSize, resumeFromMarkers } from './list-grouping.js';
 import { checksumsListed } from './list-objects.js';
 import { quotedEtag } from './object-lookup.js';
 import { s3Error } from './s3-errors.js';
@@ -22,12 +22,12 @@ export const listObjectVersions: S3OperationHandler<'ListObjectVersions'> = asyn
     });
   }
   const prefix = input.Prefix ?? '';
-  const start: Resume<ObjectRecord> = !keyMarker
-    ? { after: 'start' }
-    : versionIdMarker
-      ? // Resuming needs only the marker's key and version.
-        { after: 'item', item: { key: keyMarker, versionId: versionIdMarker } as ObjectRecord }
-      : { after: 'key', key: keyMarker };
+  // Resuming needs only the marker's key and version.
+  const start = resumeFromMarkers(
+    keyMarker,
+    versionIdMarker,
+    (key, versionId) => ({ key, versionId }) as ObjectRecord,
+  );
   const page = await listGrouped<ObjectRecord>({
     fetch: (resume, limit) =>
       ctx.store.listObjectVersions(bucket.name, {
@@ -47,7 +47,6 @@ export const listObjectVersions: S3OperationHandler<'ListObjectVersions'> = asyn
   });
   const versions = page.items.filter((v) => !v.deleteMarker);
   const markers = page.items.filter((v) => v.deleteMarker);
-  const last = page.last;
   return {
     Name: bucket.name,
     Prefix: encode(prefix),
@@ -57,11 +56,7 @@ export const listObjectVersions: S3OperationHandler<'ListObjectVersions'> = asyn
     ...(input.Delimiter !== undefined && { Delimiter: encode(input.Delimiter) }),
     ...(input.EncodingType && { EncodingType: input.EncodingType }),
     IsTruncated: page.truncated,
-    ...(page.truncated &&
-      last &&
-      ('item' in last
-        ? { NextKeyMarker: encode(last.item.key), NextVersionIdMarker: last.item.versionId }
-        : { NextKeyMarker: encode(last.prefix) })),
+    ...nextMarkers(page, encode, (last) => ({ NextVersionIdMarker: last.versionId })),
     ...(versions.length > 0 && {
       Versions: versions.map(
         (v): ObjectVersion => ({

@@ -7,7 +7,7 @@ import type { BucketRecord, ChecksumAlgorithm, MultipartUploadRecord } from '../
 import { isStoreError } from '../../store/store-error.js';
 import { toOwner } from './access-control-list.js';
 import { requireBucket } from './bucket-lookup.js';
-import { keyEncoder, listGrouped, pageSize, type Resume } from './list-grouping.js';
+import { keyEncoder, listGrouped, nextMarkers, pageSize, resumeFromMarkers } from './list-grouping.js';
 import { objectAttributes } from './object-attributes.js';
 import { checksumAlgorithm } from './object-checksums.js';
 import { ANONYMOUS_OWNER_ID, newObjectOwner } from './object-ownership.js';
@@ -72,13 +72,12 @@ export const listMultipartUploads: S3OperationHandler<'ListMultipartUploads'> = 
   const encode = keyEncoder(input.EncodingType);
   const prefix = input.Prefix ?? '';
   const { KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker } = input;
-  // upload-id-marker counts only beside a key-marker.
-  const start: Resume<MultipartUploadRecord> = !keyMarker
-    ? { after: 'start' }
-    : uploadIdMarker
-      ? // Resuming needs only the marker's key and id.
-        { after: 'item', item: { key: keyMarker, uploadId: uploadIdMarker } as MultipartUploadRecord }
-      : { after: 'key', key: keyMarker };
+  // upload-id-marker counts only beside a key-marker; resuming needs only the key and upload id.
+  const start = resumeFromMarkers(
+    keyMarker,
+    uploadIdMarker,
+    (key, uploadId) => ({ key, uploadId }) as MultipartUploadRecord,
+  );
   const page = await listGrouped<MultipartUploadRecord>({
     fetch: (resume, limit) =>
       ctx.store.listUploads(bucket.name, {
@@ -93,16 +92,11 @@ export const listMultipartUploads: S3OperationHandler<'ListMultipartUploads'> = 
     max: pageSize(input.MaxUploads, 'max-uploads'),
     start,
   });
-  const last = page.last;
   return {
     Bucket: bucket.name,
     KeyMarker: encode(keyMarker ?? ''),
     UploadIdMarker: uploadIdMarker ?? '',
-    ...(page.truncated &&
-      last &&
-      ('item' in last
-        ? { NextKeyMarker: encode(last.item.key), NextUploadIdMarker: last.item.uploadId }
-        : { NextKeyMarker: encode(last.prefix) })),
+    ...nextMarkers(page, encode, (last) => ({ NextUploadIdMarker: last.uploadId })),
     Prefix: encode(prefix),
     ...(input.Delimiter !== undefined && { Delimiter: encode(input.Delimiter) }),
     MaxUploads: input.MaxUploads ?? 1000,

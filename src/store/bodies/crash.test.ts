@@ -1,48 +1,32 @@
 // "A crash never leaves half a body under an id": a child writes bodies in a loop and reports each
 // acknowledged one; we kill it without warning (most likely mid-write) and inspect the directory.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runUntilKilled } from '../run-until-killed.js';
 import { BODIES_FOLDER, openFileBodyStore } from './file-body-store.js';
 
 const BODY_SIZE = 4 * 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'trustlab-bodies-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the writer, SIGKILLs it after `bodies` acknowledged writes; returns them as id → fill byte. */
-function runAndKill(bodies: number): Promise<Map<string, number>> {
-  const writer = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', writer, dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Runs the writer and SIGKILLs it after `bodies` acknowledged writes; returns them as id → fill byte. */
+async function runAndKill(bodies: number): Promise<Map<string, number>> {
   const acknowledged = new Map<string, number>();
-  let buffered = '';
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    errors += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const [id, fill] = line.split(' ');
-        acknowledged.set(id as string, Number(fill));
-      }
-      // Some 40 ms into the next body, which takes ~100 ms to arrive.
-      if (acknowledged.size >= bodies && child.exitCode === null && !child.killed) {
-        setTimeout(() => child.kill('SIGKILL'), 40);
-      }
-    });
-    child.on('exit', (_code, signal) => {
-      if (signal === 'SIGKILL') resolve(acknowledged);
-      else reject(new Error(`the writer stopped by itself: ${errors}`));
-    });
-  });
+  const writer = new URL('./crash-writer.ts', import.meta.url);
+  // Some 40 ms into the next body, which takes ~100 ms to arrive.
+  await runUntilKilled(
+    writer,
+    dir,
+    (line) => {
+      const [id, fill] = line.split(' ');
+      acknowledged.set(id as string, Number(fill));
+      return acknowledged.size >= bodies;
+    },
+    40,
+  );
+  return acknowledged;
 }
 
 describe('file body store under kill -9', () => {

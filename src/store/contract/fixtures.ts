@@ -141,3 +141,19 @@ export async function storeErrorCode(promise: Promise<unknown>): Promise<string 
     return (error as { code?: string }).code ?? String(error);
   }
 }
+
+/** `store` with its reads (get… and list…) counted, to see which requests a cache answered. */
+export function countingReads<S extends Store>(store: S): { store: S; reads: () => number } {
+  let reads = 0;
+  const counted = new Proxy(store, {
+    get(target, name) {
+      const value = Reflect.get(target, name) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (String(name).startsWith('get') || String(name).startsWith('list')) reads++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: counted, reads: () => reads };
+}

@@ -1,42 +1,24 @@
 // "Survives kill -9, never loses an acknowledged change": a child commits in a loop and reports each
 // acknowledged commit; we kill it without warning mid-loop and check the reopened database.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runUntilKilled } from '../run-until-killed.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trustlab-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the writer, waits for `commits` acknowledged commits, SIGKILLs it; returns the last one acknowledged. */
-function runAndKill(commits: number, from: number): Promise<number> {
-  const writer = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', writer, dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Runs the writer until `commits` acknowledged commits, then SIGKILLs it; returns the last one acknowledged. */
+async function runAndKill(commits: number, from: number): Promise<number> {
   let last = -1;
-  let buffered = '';
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    errors += chunk.toString();
+  await runUntilKilled(new URL('./crash-writer.ts', import.meta.url), dir, (line) => {
+    last = Number(line);
+    return last + 1 - from >= commits;
   });
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) last = Number(line);
-      if (last + 1 - from >= commits && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) => {
-      if (signal === 'SIGKILL') resolve(last);
-      else reject(new Error(`the writer stopped by itself: ${errors}`));
-    });
-  });
+  return last;
 }
 
 describe('SQLite store under kill -9', () => {

@@ -9,6 +9,15 @@ export interface KeyRange {
   end?: string;
 }
 
+/** The parameters of a listing statement seeking a key range. */
+export interface RangeParams {
+  bucket: string;
+  from: string;
+  end?: string;
+  prefix: string;
+  limit: number;
+}
+
 export function keyRange(prefix: string, after: string | undefined): KeyRange {
   // after + NUL is the smallest string above `after`, which turns the exclusive marker into an
   // inclusive bound, so one index seek serves both the marker and the prefix.

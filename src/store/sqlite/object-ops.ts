@@ -4,7 +4,7 @@ import type { AccessControlList, Checksums, ObjectRecord } from '../s3-records.j
 import type { StoreTx } from '../store.js';
 import { type ContentHeaderRow, contentHeaderParams, readContentHeaders } from './content-headers.js';
 import { releaseBodies } from './inline-body-ops.js';
-import { type KeyRange, keyRange } from './key-range.js';
+import { type KeyRange, keyRange, type RangeParams } from './key-range.js';
 import { opt, readJson, writeJson } from './rows.js';
 import { guardWrite, noSuchEntity } from './sqlite-errors.js';
 
@@ -19,14 +19,6 @@ type ObjectOps = Pick<
   | 'deleteObjectVersion'
   | 'updateObject'
 >;
-
-interface RangeParams {
-  bucket: string;
-  from: string;
-  end?: string;
-  prefix: string;
-  limit: number;
-}
 
 export function makeObjectOps(db: Database): ObjectOps {
   const bodyIds = db.prepare<[], { body_id: string }>(

@@ -10,7 +10,7 @@ import type {
 import type { StoreTx } from '../store.js';
 import { type ContentHeaderRow, contentHeaderParams, readContentHeaders } from './content-headers.js';
 import { releaseBodies } from './inline-body-ops.js';
-import { keyRange } from './key-range.js';
+import { keyRange, type RangeParams } from './key-range.js';
 import { opt, readJson } from './rows.js';
 import { guardWrite, noSuchEntity } from './sqlite-errors.js';
 
@@ -18,14 +18,6 @@ type UploadOps = Pick<
   StoreTx,
   'getUpload' | 'listUploads' | 'listParts' | 'createUpload' | 'putPart' | 'deleteUpload'
 >;
-
-interface RangeParams {
-  bucket: string;
-  from: string;
-  end?: string;
-  prefix: string;
-  limit: number;
-}
 
 export function makeUploadOps(db: Database): UploadOps {
   const byId = db.prepare<[string], UploadRow>('SELECT * FROM multipart_uploads WHERE upload_id = ?');
