@@ -6,38 +6,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { CreateBucketCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAVID_SESSION_ARN, STEP3 } from './delegate-access.js';
-import { type Credentials, rootCredentials, sdkConfig, setUpTutorial } from './sdk-setup.js';
-import {
-  AWS_CLI_V2,
-  aws,
-  DEVELOPMENT,
-  PRODUCTION,
-  type RunningTrustlab,
-  startTrustlab,
-} from './start-trustlab.js';
+import { DAVID_SESSION_ARN } from './delegate-access.js';
+import { DENIED, type S3Tutorial, setUpS3Tutorial } from './s3-tutorial-setup.js';
+import type { Credentials } from './sdk-setup.js';
+import { AWS_CLI_V2, aws, type RunningTrustlab, startTrustlab } from './start-trustlab.js';
 
 const CLIS = [
   { name: 'aws CLI v1', path: 'aws' },
   { name: 'aws CLI v2', path: AWS_CLI_V2 },
 ];
-
-/** Seed 003: account A's user may write into B's bucket when B ends up owning what it writes. */
-const CROSS_ACCOUNT_POLICY = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${DEVELOPMENT.id}:user/David` },
-      Action: ['s3:PutObject', 's3:PutObjectAcl'],
-      Resource: 'arn:aws:s3:::cross-account-bucket/*',
-      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
-    },
-  ],
-});
 
 const env = (c: Credentials): Record<string, string> => ({
   AWS_ACCESS_KEY_ID: c.accessKeyId,
@@ -48,11 +26,12 @@ const env = (c: Credentials): Record<string, string> => ({
 describe.each(CLIS)('the S3 steps with the $name', (cli) => {
   let lab: RunningTrustlab;
   let scratch = '';
-  let users: Record<string, Credentials> = {};
+  let tutorial: S3Tutorial;
   let session: Credentials;
-  const production = rootCredentials(PRODUCTION);
+  let production: Credentials;
   const run = (who: Credentials, args: string[]) =>
     aws(['--endpoint-url', lab.url, ...args], env(who), cli.path);
+  const user = (name: string) => tutorial.user(name);
 
   beforeAll(async () => {
     // INVARIANT: `.ci/run` installs Debian's awscli; without it the v2 run cannot say anything.
@@ -60,34 +39,13 @@ describe.each(CLIS)('the S3 steps with the $name', (cli) => {
       throw new Error(`${cli.path} is missing: run .ci/run, or apt-get install awscli`);
     scratch = mkdtempSync(join(tmpdir(), 'trustlab-s3-'));
     lab = await startTrustlab();
-    users = await setUpTutorial(lab.url);
-    const s3 = new S3Client({ ...sdkConfig(lab.url, production), forcePathStyle: true });
-    for (const Bucket of ['productionapp', 'otherbucket', 'cross-account-bucket']) {
-      await s3.send(new CreateBucketCommand({ Bucket }));
-    }
-    await s3.send(new PutObjectCommand({ Bucket: 'otherbucket', Key: 'secret.txt', Body: 'not for David' }));
-    await s3.send(
-      new PutBucketPolicyCommand({ Bucket: 'cross-account-bucket', Policy: CROSS_ACCOUNT_POLICY }),
-    );
-    const assumed = await new STSClient(sdkConfig(lab.url, user('David'))).send(
-      new AssumeRoleCommand(STEP3.davidAssumes),
-    );
-    session = {
-      accessKeyId: assumed.Credentials?.AccessKeyId ?? '',
-      secretAccessKey: assumed.Credentials?.SecretAccessKey ?? '',
-      sessionToken: assumed.Credentials?.SessionToken ?? '',
-    };
+    tutorial = await setUpS3Tutorial(lab.url);
+    ({ session, production } = tutorial);
   }, 60_000);
   afterAll(async () => {
     await lab?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
-
-  function user(name: string): Credentials {
-    const found = users[name];
-    if (!found) throw new Error(`the setup made no access key for ${name}`);
-    return found;
-  }
 
   it('in the UpdateApp session, David lists, puts and gets in productionapp (aws s3 ls, cp)', async () => {
     const file = join(scratch, 'index.html');
@@ -110,7 +68,7 @@ describe.each(CLIS)('the S3 steps with the $name', (cli) => {
     const listed = await run(session, ['s3', 'ls', 's3://otherbucket']);
     expect(listed.code).not.toBe(0);
     expect(listed.stderr).toContain(
-      `An error occurred (AccessDenied) when calling the ListObjectsV2 operation: User: ${DAVID_SESSION_ARN} is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::otherbucket" because no identity-based policy allows the s3:ListBucket action`,
+      `An error occurred (AccessDenied) when calling the ListObjectsV2 operation: ${DENIED.sessionOn(DAVID_SESSION_ARN, 's3:ListBucket', 'arn:aws:s3:::otherbucket')}`,
     );
     const got = await run(session, [
       's3api',
@@ -122,14 +80,14 @@ describe.each(CLIS)('the S3 steps with the $name', (cli) => {
       join(scratch, 'secret.txt'),
     ]);
     expect(got.stderr).toContain(
-      `An error occurred (AccessDenied) when calling the GetObject operation: User: ${DAVID_SESSION_ARN} is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::otherbucket/secret.txt" because no identity-based policy allows the s3:GetObject action`,
+      `An error occurred (AccessDenied) when calling the GetObject operation: ${DENIED.sessionOn(DAVID_SESSION_ARN, 's3:GetObject', 'arn:aws:s3:::otherbucket/secret.txt')}`,
     );
   });
 
   it('with his own keys David gets nothing in Production: no bucket policy there names him', async () => {
     const listed = await run(user('David'), ['s3', 'ls', 's3://productionapp']);
     expect(listed.stderr).toContain(
-      'An error occurred (AccessDenied) when calling the ListObjectsV2 operation: Access Denied',
+      `An error occurred (AccessDenied) when calling the ListObjectsV2 operation: ${DENIED.crossAccount}`,
     );
   });
 
@@ -138,7 +96,7 @@ describe.each(CLIS)('the S3 steps with the $name', (cli) => {
     writeFileSync(file, 'from account A\n');
     const refused = await run(user('David'), ['s3', 'cp', file, 's3://cross-account-bucket/test.txt']);
     expect(refused.stderr).toContain(
-      'An error occurred (AccessDenied) when calling the PutObject operation: Access Denied',
+      `An error occurred (AccessDenied) when calling the PutObject operation: ${DENIED.crossAccount}`,
     );
     const written = await run(user('David'), [
       's3',
