@@ -6,14 +6,14 @@ import type { BucketRecord, ObjectRecord } from '../store/s3-records.js';
 import type { Store } from '../store/store.js';
 import type { AuthzTarget } from './authz-target.js';
 import { s3ResourcePolicy } from './s3-resource-policy.js';
-import { ALL_BUCKETS, objectArn } from './s3-targets.js';
+import { ALL_BUCKETS, objectArn, type S3Target } from './s3-targets.js';
 
 const S3_ARN = 'arn:aws:s3:::';
 
 export async function attachS3ResourcePolicies(
   store: Store,
   caller: Caller,
-  targets: readonly AuthzTarget[],
+  targets: readonly S3Target[],
   known: { bucket: BucketRecord | undefined; object: ObjectRecord | undefined },
 ): Promise<AuthzTarget[]> {
   let accounts: Map<string, string> | undefined;
@@ -27,8 +27,9 @@ export async function attachS3ResourcePolicies(
         : name === known.bucket?.name
           ? known.bucket
           : await store.getBucket(name);
-    if (!bucket) {
-      // ListAllMyBuckets, or a copy source that does not exist (the handler answers NoSuchBucket).
+    if (!bucket || target.newBucket) {
+      // ListAllMyBuckets, a bucket to create, or a copy source that does not exist (the handler answers
+      // NoSuchBucket).
       resolved.push({ ...target, resourceAccount: caller.account });
       continue;
     }

@@ -195,6 +195,25 @@ describe('S3 authorization', () => {
     await s.close();
   });
 
+  it('CreateBucket is decided in the caller’s own account, whoever holds the name already', async () => {
+    const s = await scenario();
+    // The name is taken by another account, whose bucket policy denies everyone: the creator's own policy
+    // decides, and the handler then answers BucketAlreadyExists.
+    const denyAll = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::taken' }],
+    });
+    await s.putBucket(bucket('taken', PRODUCTION, { policy: denyAll }));
+    const builder = await s.user('Builder', DEVELOPMENT, [allow('s3:CreateBucket', '*')]);
+    const idle = await s.user('Idle', DEVELOPMENT, []);
+    expect(await s.decide(builder, 'CreateBucket', { Bucket: 'taken' })).toMatchObject({ verdict: 'Allowed' });
+    expect(await s.decide(idle, 'CreateBucket', { Bucket: 'taken' })).toEqual({
+      verdict: 'ImplicitlyDenied',
+      message: `User: arn:aws:iam::${DEVELOPMENT}:user/Idle is not authorized to perform: s3:CreateBucket on resource: "arn:aws:s3:::taken" because no identity-based policy allows the s3:CreateBucket action`,
+    });
+    await s.close();
+  });
+
   it('an explicit deny in the bucket policy wins over the identity allow', async () => {
     const s = await scenario();
     const policy = JSON.stringify({

@@ -25,7 +25,13 @@ export interface S3TargetFacts {
 }
 
 /** One IAM request of an S3 operation, before the bucket's resource policy is attached. */
-export type S3Target = AuthzTarget;
+export interface S3Target extends AuthzTarget {
+  /**
+   * CreateBucket's requests: decided in the caller's own account with no resource side. A bucket that
+   * already has the name is someone else's (BucketAlreadyExists) or the caller's: the handler answers.
+   */
+  newBucket?: true;
+}
 
 // Bucket operations whose action is the operation's name with the s3: prefix, or a fixed one.
 const BUCKET_ACTIONS: Readonly<Record<string, string>> = {
@@ -134,6 +140,7 @@ export function s3Targets(facts: S3TargetFacts): S3Target[] {
         resource: bucketArn(bucket),
         resourceAccount: owner,
         context: { ...common, ...bucketKeys(operation, facts) },
+        ...(operation === 'CreateBucket' && { newBucket: true as const }),
       },
     ];
     // Setting ownership or an ACL while creating a bucket needs those permissions too.
