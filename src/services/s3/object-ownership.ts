@@ -19,7 +19,8 @@ export interface ObjectOwner {
 
 /**
  * BucketOwnerEnforced: the bucket owner owns every object, and the only ACL a write may carry is
- * bucket-owner-full-control (or grants equal to it). Otherwise the writer owns it, except that
+ * bucket-owner-full-control, or one that comes to the same grants (full control for the bucket owner
+ * alone). https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html Otherwise the writer owns it, except that
  * BucketOwnerPreferred hands it to the bucket owner when the write says bucket-owner-full-control; a
  * public ACL is refused while Block Public Access blocks public ACLs.
  */
@@ -29,17 +30,20 @@ export async function newObjectOwner(
   ctx: S3HandlerContext,
 ): Promise<ObjectOwner> {
   const bucketOwnerId = canonicalUserId(bucket.accountId);
+  const writer = ctx.caller.account;
   if (bucket.ownership === 'BucketOwnerEnforced') {
-    const asked = await aclFromHeaders(input, bucketOwnerId, bucketOwnerId, ctx.store);
+    // The ACL as the writer would own it: `private` from the bucket owner's account grants the bucket
+    // owner alone and is accepted (rclone sends it on every write); from another account it grants the
+    // writer, and is refused.
+    const writerId = writer === '' ? ANONYMOUS_OWNER_ID : canonicalUserId(writer);
+    const asked = await aclFromHeaders(input, writerId, bucketOwnerId, ctx.store);
     const accepted =
       asked === undefined ||
-      (input.ACL === undefined
-        ? isOwnerOnlyAcl(asked, bucketOwnerId)
-        : input.ACL === 'bucket-owner-full-control');
+      input.ACL === 'bucket-owner-full-control' ||
+      isOwnerOnlyAcl(asked, bucketOwnerId);
     if (!accepted) throw s3Error('AccessControlListNotSupported');
     return { ownerAccountId: bucket.accountId, acl: ownerOnlyAcl(bucketOwnerId) };
   }
-  const writer = ctx.caller.account;
   const ownerAccountId =
     bucket.ownership === 'BucketOwnerPreferred' && input.ACL === 'bucket-owner-full-control'
       ? bucket.accountId
