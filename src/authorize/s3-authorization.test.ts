@@ -206,7 +206,9 @@ describe('S3 authorization', () => {
     await s.putBucket(bucket('taken', PRODUCTION, { policy: denyAll }));
     const builder = await s.user('Builder', DEVELOPMENT, [allow('s3:CreateBucket', '*')]);
     const idle = await s.user('Idle', DEVELOPMENT, []);
-    expect(await s.decide(builder, 'CreateBucket', { Bucket: 'taken' })).toMatchObject({ verdict: 'Allowed' });
+    expect(await s.decide(builder, 'CreateBucket', { Bucket: 'taken' })).toMatchObject({
+      verdict: 'Allowed',
+    });
     expect(await s.decide(idle, 'CreateBucket', { Bucket: 'taken' })).toEqual({
       verdict: 'ImplicitlyDenied',
       message: `User: arn:aws:iam::${DEVELOPMENT}:user/Idle is not authorized to perform: s3:CreateBucket on resource: "arn:aws:s3:::taken" because no identity-based policy allows the s3:CreateBucket action`,
