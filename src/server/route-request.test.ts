@@ -7,7 +7,7 @@ const signed = (service: string) =>
 
 describe('routeRequest', () => {
   it('routes a signed request by its credential scope', () => {
-    const base = { host: '127.0.0.1:4577', query: '', method: 'POST', contentType: undefined };
+    const base = { host: '127.0.0.1:4577', path: '/', query: '', method: 'POST', contentType: undefined };
     expect(routeRequest({ ...base, authorization: signed('iam') }, BASE)).toEqual({ service: 'iam' });
     expect(routeRequest({ ...base, authorization: signed('sts') }, BASE)).toEqual({ service: 'sts' });
     expect(routeRequest({ ...base, authorization: signed('s3') }, BASE)).toEqual({ service: 's3' });
@@ -19,6 +19,7 @@ describe('routeRequest', () => {
         {
           host: 'productionapp.localhost:4577',
           authorization: signed('s3'),
+          path: '/',
           query: '',
           method: 'GET',
           contentType: undefined,
@@ -33,14 +34,21 @@ describe('routeRequest', () => {
       'X-Amz-Credential=AKIAEXAMPLE%2F20261123%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=00';
     expect(
       routeRequest(
-        { host: 'localhost:4577', authorization: undefined, query, method: 'GET', contentType: undefined },
+        {
+          host: 'localhost:4577',
+          authorization: undefined,
+          path: '/b/k',
+          query,
+          method: 'GET',
+          contentType: undefined,
+        },
         BASE,
       ),
     ).toEqual({ service: 's3' });
   });
 
   it('answers unsigned Query API calls as STS or IAM, and other unsigned requests as anonymous S3', () => {
-    const unsigned = { authorization: undefined, contentType: undefined };
+    const unsigned = { authorization: undefined, contentType: undefined, path: '/' };
     expect(
       routeRequest(
         { ...unsigned, host: '127.0.0.1', query: 'Action=GetCallerIdentity', method: 'GET' },
@@ -54,6 +62,7 @@ describe('routeRequest', () => {
         {
           host: 'iam.localhost:4577',
           authorization: undefined,
+          path: '/',
           query: '',
           method: 'POST',
           contentType: 'application/x-www-form-urlencoded; charset=utf-8',
@@ -69,6 +78,22 @@ describe('routeRequest', () => {
     ).toEqual({
       service: 's3',
       virtualBucket: 'public',
+    });
+  });
+
+  it('sends S3 Control paths to S3 Control, whatever account label the host carries', () => {
+    const control = {
+      host: '999999999999.localhost:4577',
+      authorization: signed('s3'),
+      path: '/v20180820/configuration/publicAccessBlock',
+      query: '',
+      method: 'GET',
+      contentType: undefined,
+    };
+    expect(routeRequest(control, BASE)).toEqual({ service: 's3control' });
+    expect(routeRequest({ ...control, path: '/v20180820' }, BASE)).toEqual({
+      service: 's3',
+      virtualBucket: '999999999999',
     });
   });
 });

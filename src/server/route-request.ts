@@ -1,13 +1,18 @@
 // Which service a request is for. AWS tells them apart by endpoint; trustlab serves all of them on one
 // port, so it reads what the client shows: the credential scope's service when the request is signed,
 // the bucket label of a virtual-hosted S3 host, and for unsigned requests the Query API's `Action`.
+import { S3_CONTROL_PREFIX } from '../protocol/rest-xml/s3control.js';
 import { claimedAccessKey } from './claimed-access-key.js';
 
-export type ServiceRoute = { service: 'iam' | 'sts' } | { service: 's3'; virtualBucket?: string };
+export type ServiceRoute =
+  | { service: 'iam' | 'sts' | 's3control' }
+  | { service: 's3'; virtualBucket?: string };
 
 export interface RouteFacts {
   host: string | undefined;
   authorization: string | undefined;
+  /** The request target's path, without the query. */
+  path: string;
   /** The raw query string. */
   query: string;
   method: string;
@@ -25,6 +30,8 @@ export function routeRequest(facts: RouteFacts, baseHosts: readonly string[]): S
   if (scoped === undefined && isQueryApiCall(facts)) {
     return { service: hostname.startsWith('iam.') ? 'iam' : 'sts' };
   }
+  // S3 Control is signed for s3 too, at `{account}.` before the host: its paths tell it apart.
+  if (facts.path.startsWith(S3_CONTROL_PREFIX)) return { service: 's3control' };
   const virtualBucket = bucketOfHost(hostname, baseHosts);
   // Anything else signed for another service still answers as S3 would; unsigned is anonymous S3.
   return virtualBucket ? { service: 's3', virtualBucket } : { service: 's3' };

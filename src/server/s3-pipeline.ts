@@ -7,7 +7,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { newS3RequestId } from '../arn/index.js';
-import { type AuthFailure, ChunkedBodyError, toAwsAuthError, verifyRequest } from '../auth/index.js';
+import {
+  type AuthFailure,
+  ChunkedBodyError,
+  toAwsAuthError,
+  type Unsigned,
+  type Verified,
+  verifyRequest,
+} from '../auth/index.js';
 import { attachS3ResourcePolicies } from '../authorize/attach-s3-resource-policies.js';
 import { type Authorization, authorize } from '../authorize/authorize.js';
 import type { AuthzTarget } from '../authorize/authz-target.js';
@@ -98,21 +105,7 @@ async function run(
   const rawPath = at < 0 ? (req.url ?? '/') : (req.url ?? '/').slice(0, at);
 
   // 1. Who signed it, if anyone.
-  const claim = claimedAccessKey(req.headersDistinct.authorization?.[0], target.query);
-  const credentials = claim
-    ? await findCredentials(server.store, server.cache, claim.accessKeyId)
-    : undefined;
-  const verified = verifyRequest(
-    { method, path: rawPath, query: target.query, headers: req.headersDistinct },
-    {
-      findAccessKey: (id) =>
-        credentials && id === credentials.key.accessKeyId ? credentials.key : undefined,
-    },
-    now,
-  );
-  if (verified.outcome === 'failed') throw authError(verified);
-  // INVARIANT: a verified key is the one found above.
-  const caller = verified.outcome === 'verified' ? (credentials?.caller as Caller) : ANONYMOUS_CALLER;
+  const { verified, caller } = await authenticateS3(req, server, rawPath, target.query, now);
   trail.caller = caller;
 
   // 2. What it asks.
@@ -216,6 +209,32 @@ export function noteS3Use(server: S3ServerContext, caller: Caller, now: Date, re
   }
 }
 
+/** Verifies the request's signature, if it has one: the caller it authenticates, or the anonymous one. */
+export async function authenticateS3(
+  req: IncomingMessage,
+  server: S3ServerContext,
+  rawPath: string,
+  query: string,
+  now: Date,
+): Promise<{ verified: Verified | Unsigned; caller: Caller }> {
+  const claim = claimedAccessKey(req.headersDistinct.authorization?.[0], query);
+  const credentials = claim
+    ? await findCredentials(server.store, server.cache, claim.accessKeyId)
+    : undefined;
+  const verified = verifyRequest(
+    { method: req.method ?? 'GET', path: rawPath, query, headers: req.headersDistinct },
+    {
+      findAccessKey: (id) =>
+        credentials && id === credentials.key.accessKeyId ? credentials.key : undefined,
+    },
+    now,
+  );
+  if (verified.outcome === 'failed') throw authError(verified);
+  // INVARIANT: a verified key is the one found above.
+  const caller = verified.outcome === 'verified' ? (credentials?.caller as Caller) : ANONYMOUS_CALLER;
+  return { verified, caller };
+}
+
 /** Decides the IAM requests with their buckets' resource side, into the trail: the first one not allowed. */
 export async function decideS3(
   server: S3ServerContext,
@@ -246,7 +265,7 @@ function keyOf(resource: string): string {
 }
 
 /** Reads an XML document or policy whole, checking what the signature and Content-MD5 promised. */
-async function readDocument(payload: S3Payload, contentMd5: string | undefined): Promise<Buffer> {
+export async function readDocument(payload: S3Payload, contentMd5: string | undefined): Promise<Buffer> {
   const bytes = await readPayload(payload, MAX_DOCUMENT_BODY);
   if (!bytes) throw s3Error('EntityTooLarge');
   const expected = payload.expected();

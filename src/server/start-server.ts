@@ -8,6 +8,7 @@ import { handleQueryRequest, type IncomingRequest, type QueryService } from './q
 import { routeRequest } from './route-request.js';
 import { handleS3Request, type S3ServerContext } from './s3-pipeline.js';
 import { isPostUpload, runPostUpload } from './s3-post-upload.js';
+import { runS3Control } from './s3control-run.js';
 
 // IAM and STS requests are small: a policy document is at most 131,072 characters, which percent-
 // encoding can triple. A larger body is refused before it is read whole.
@@ -63,6 +64,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: Trustla
     {
       host: req.headers.host,
       authorization: req.headersDistinct.authorization?.[0],
+      path,
       query,
       method: req.method ?? 'GET',
       contentType: req.headers['content-type'],
@@ -73,6 +75,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: Trustla
     const answer = isPostUpload(req, route.virtualBucket) ? runPostUpload : undefined;
     return handleS3Request(req, res, route.virtualBucket, context, answer);
   }
+  if (route.service === 's3control') return handleS3Request(req, res, undefined, context, runS3Control);
   const service: QueryService = route.service;
   const body = await readBody(req, MAX_QUERY_BODY);
   if (body === undefined) {
