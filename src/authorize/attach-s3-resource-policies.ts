@@ -38,21 +38,38 @@ export async function attachS3ResourcePolicies(
     }
     const object =
       known.object && target.resource === objectArn(bucket.name, known.object.key) ? known.object : undefined;
+    // Where ACLs are in force, an object another account wrote is that account's resource.
+    const owner = object && ownedByAnother(bucket, object) ? object.ownerAccountId : bucket.accountId;
     const policy = s3ResourcePolicy({
       bucket,
       object,
+      objectOnly: owner !== bucket.accountId,
       accountBlock: await store.getAccountPublicAccessBlock(bucket.accountId),
       caller: caller.facts,
       accountOf,
     });
     resolved.push({
       ...target,
-      resourceAccount: bucket.accountId,
-      context: { ...target.context, 's3:ResourceAccount': bucket.accountId },
+      resourceAccount: owner,
+      context: { ...target.context, 's3:ResourceAccount': owner },
       ...(policy ? { resourcePolicy: policy } : {}),
     });
   }
   return resolved;
+}
+
+/**
+ * Under BucketOwnerEnforced the bucket owner owns every object. Otherwise an object keeps the account that
+ * wrote it (ObjectWriter, or BucketOwnerPreferred without bucket-owner-full-control); an anonymous writer's
+ * objects are left to the bucket owner.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+ */
+function ownedByAnother(bucket: BucketRecord, object: ObjectRecord): boolean {
+  return (
+    bucket.ownership !== 'BucketOwnerEnforced' &&
+    object.ownerAccountId !== '' &&
+    object.ownerAccountId !== bucket.accountId
+  );
 }
 
 function bucketOf(resource: string): string | undefined {

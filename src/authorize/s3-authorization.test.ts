@@ -12,7 +12,7 @@ import { attachS3ResourcePolicies } from './attach-s3-resource-policies.js';
 import { authorize } from './authorize.js';
 import { PolicyCache } from './policy-cache.js';
 import { s3DenialMessage } from './s3-denial-message.js';
-import { s3Targets } from './s3-targets.js';
+import { s3Targets, s3TargetsNeedObject } from './s3-targets.js';
 
 const OPEN: PublicAccessBlock = {
   blockPublicAcls: false,
@@ -69,19 +69,20 @@ async function scenario() {
   /** The decision and S3's message for one operation. */
   const decide = async (caller: Caller, operation: string, input: Record<string, unknown>, headers = {}) => {
     const record = await store.getBucket(String(input.Bucket));
+    const object =
+      record && s3TargetsNeedObject(operation)
+        ? await store.getObject(record.name, String(input.Key))
+        : undefined;
     const targets = s3Targets({
       operation,
       input,
       bucket: record,
-      object: undefined,
+      object,
       headers,
       authType: caller.accessKeyId ? 'REST-HEADER' : undefined,
       signatureAgeMs: 0,
     });
-    const resolved = await attachS3ResourcePolicies(store, caller, targets, {
-      bucket: record,
-      object: undefined,
-    });
+    const resolved = await attachS3ResourcePolicies(store, caller, targets, { bucket: record, object });
     const done = await authorize(store, new PolicyCache(), caller, resolved, {});
     const denied = done.find((a) => a.decision.verdict !== 'Allowed');
     return {
@@ -212,6 +213,67 @@ describe('S3 authorization', () => {
     expect(await s.decide(idle, 'CreateBucket', { Bucket: 'taken' })).toEqual({
       verdict: 'ImplicitlyDenied',
       message: `User: arn:aws:iam::${DEVELOPMENT}:user/Idle is not authorized to perform: s3:CreateBucket on resource: "arn:aws:s3:::taken" because no identity-based policy allows the s3:CreateBucket action`,
+    });
+    await s.close();
+  });
+
+  it('ObjectWriter: an object another account wrote is that account’s; its ACL alone lets the bucket owner in', async () => {
+    const s = await scenario();
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${PRODUCTION}:root` },
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::writer-owned/*',
+        },
+      ],
+    });
+    await s.putBucket(bucket('writer-owned', PRODUCTION, { ownership: 'ObjectWriter', policy }));
+    const writerId = canonicalUserId(DEVELOPMENT);
+    const ownerOnly: Grant[] = [
+      { grantee: { type: 'CanonicalUser', id: writerId }, permission: 'FULL_CONTROL' },
+    ];
+    const put = (key: string, grants: Grant[]) =>
+      s.store.transaction((tx) =>
+        tx.putObject({
+          bucket: 'writer-owned',
+          key,
+          versionId: 'null',
+          isLatest: true,
+          deleteMarker: false,
+          bodyId: `body-${key}`,
+          size: 1,
+          etag: 'e',
+          lastModified: NOW.getTime(),
+          metadata: {},
+          storageClass: 'STANDARD',
+          checksums: {},
+          tags: [],
+          acl: { ownerId: writerId, grants },
+          ownerAccountId: DEVELOPMENT,
+        }),
+      );
+    await put('private.txt', ownerOnly);
+    await put('shared.txt', [
+      ...ownerOnly,
+      { grantee: { type: 'CanonicalUser', id: canonicalUserId(PRODUCTION) }, permission: 'FULL_CONTROL' },
+    ]);
+    const bucketOwner = await s.user('Owner', PRODUCTION, [allow('s3:*', '*')]);
+    const writer = await s.user('Writer', DEVELOPMENT, [allow('s3:*', '*')]);
+    const get = (key: string) => ({ Bucket: 'writer-owned', Key: key });
+    // The bucket policy's grant does not reach an object the bucket owner does not own.
+    expect(await s.decide(bucketOwner, 'GetObject', get('private.txt'))).toEqual({
+      verdict: 'ImplicitlyDenied',
+      message: 'Access Denied',
+    });
+    expect(await s.decide(bucketOwner, 'GetObject', get('shared.txt'))).toMatchObject({ verdict: 'Allowed' });
+    // The writer's account owns it: its own policy is enough, the bucket's is not asked.
+    expect(await s.decide(writer, 'GetObjectAcl', get('private.txt'))).toMatchObject({ verdict: 'Allowed' });
+    // Deleting stays the bucket owner's right.
+    expect(await s.decide(bucketOwner, 'DeleteObject', get('private.txt'))).toMatchObject({
+      verdict: 'Allowed',
     });
     await s.close();
   });

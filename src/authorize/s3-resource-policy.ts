@@ -36,6 +36,11 @@ export interface S3ResourcePolicyFacts {
   bucket: BucketRecord;
   /** The object the request reads, when its ACL matters (ACLs in force). */
   object: ObjectRecord | undefined;
+  /**
+   * The object belongs to another account than the bucket's: its ACL alone speaks for it. The bucket
+   * owner's policy and ACL cannot grant what the bucket owner does not own.
+   */
+  objectOnly?: boolean;
   /** The bucket owner's account-level Block Public Access. */
   accountBlock: PublicAccessBlock | undefined;
   caller: CallerFacts;
@@ -48,7 +53,7 @@ export function s3ResourcePolicy(facts: S3ResourcePolicyFacts): ResourcePolicyRe
   const { bucket, object } = facts;
   const block = effectivePublicAccessBlock(bucket, facts.accountBlock);
   const statements: unknown[] = [];
-  let policy = bucket.policy;
+  let policy = facts.objectOnly ? undefined : bucket.policy;
   // RestrictPublicBuckets: a public policy then serves only the bucket owner's account.
   if (
     policy &&
@@ -62,7 +67,7 @@ export function s3ResourcePolicy(facts: S3ResourcePolicyFacts): ResourcePolicyRe
   if (aclsInForce) {
     const usable = (grants: readonly Grant[]) =>
       block.ignorePublicAcls ? grants.filter((g) => !isPublicAcl({ ownerId: '', grants: [g] })) : grants;
-    for (const grant of usable(bucket.acl.grants)) {
+    for (const grant of facts.objectOnly ? [] : usable(bucket.acl.grants)) {
       const statement = grantStatement(grant, BUCKET_GRANTS, [`arn:aws:s3:::${bucket.name}`], facts);
       if (statement) statements.push(statement);
     }
