@@ -247,34 +247,17 @@ describe.each(CLIS)('aws s3 and s3api with the $name', (cli) => {
     const uploadId = (JSON.parse(created.stdout) as { UploadId: string }).UploadId;
     const tiny = join(scratch, 'tiny');
     writeFileSync(tiny, 'x');
+    const upload = ['--bucket', errors, '--key', 'parts.bin', '--upload-id', uploadId];
     const etags: string[] = [];
     for (const n of [1, 2]) {
-      const part = await run([
-        's3api',
-        'upload-part',
-        '--bucket',
-        errors,
-        '--key',
-        'parts.bin',
-        '--upload-id',
-        uploadId,
-        '--part-number',
-        String(n),
-        '--body',
-        tiny,
-      ]);
+      const part = await run(['s3api', 'upload-part', ...upload, '--part-number', String(n), '--body', tiny]);
       etags.push((JSON.parse(part.stdout) as { ETag: string }).ETag);
     }
     const complete = (parts: { ETag: string; PartNumber: number }[]) =>
       run([
         's3api',
         'complete-multipart-upload',
-        '--bucket',
-        errors,
-        '--key',
-        'parts.bin',
-        '--upload-id',
-        uploadId,
+        ...upload,
         '--multipart-upload',
         JSON.stringify({ Parts: parts }),
       ]);

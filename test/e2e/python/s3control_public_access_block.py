@@ -4,26 +4,14 @@ Reads JSON from argv[1]: the trustlab url and two accounts' root keys. Prints on
 each call returned, or the error it raised.
 """
 import json
-import socket
 import sys
 
 import boto3
 import botocore.exceptions
 
+import loopback  # noqa: F401  (bucket.localhost and {account}.localhost resolve to 127.0.0.1)
+
 lab = json.loads(sys.argv[1])
-
-# botocore sends S3 Control to {AccountId}.{endpoint host}. RFC 6761: names under .localhost are loopback
-# (curl and browsers resolve them so; glibc does not).
-_getaddrinfo = socket.getaddrinfo
-
-
-def _loopback(host, *args, **kwargs):
-    if isinstance(host, str) and host.endswith('.localhost'):
-        host = '127.0.0.1'
-    return _getaddrinfo(host, *args, **kwargs)
-
-
-socket.getaddrinfo = _loopback
 
 
 def client(service, who):
