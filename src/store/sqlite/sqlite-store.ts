@@ -15,8 +15,8 @@
 //   all those asked for in one turn of the event loop (or while the previous group ran) share one
 //   BEGIN IMMEDIATE … COMMIT, so one fsync acknowledges them all. A caller is answered only after that
 //   COMMIT; a transaction that throws is rolled back to its savepoint and takes no other with it.
-//   The next group may run while the previous one's sync is under way; syncs run one at a time, and
-//   groups that commit during one share the next.
+//   A group waits for the sync under way, so that everything asked for meanwhile commits together; the
+//   sync itself runs after COMMIT, and groups whose COMMIT comes during one share the next.
 //   A transaction asked with `durable: false` is answered right after COMMIT, before the sync (a small
 //   object body, which its record's durable commit follows).
 // - Audit records and access-key last-use notes are batched into the same group. A group of only those
@@ -259,6 +259,8 @@ class SqliteEngine {
 
   /** Runs the waiting transactions, then writes the batched audit records and key uses, under one COMMIT. */
   private async runGroup(): Promise<void> {
+    // While a sync runs, what arrives waits for it and then commits as one group: fewer, larger commits.
+    await this.lastSync.catch(() => undefined);
     const group = this.waiting;
     const audit = this.pendingAudit;
     const uses = [...this.pendingUses];
@@ -311,7 +313,7 @@ class SqliteEngine {
     }
     this.endGroupChanges();
     for (const settle of visible) settle();
-    // The next group runs while this one's sync is under way; its own sync follows.
+    // The group is answered once its sync is done; the next group starts after that sync.
     const synced = durable ? this.syncSoon() : Promise.resolve();
     synced.then(
       () => {
