@@ -20,6 +20,8 @@ describe('the served body store: small bodies inline in the database, large ones
   let store: SqliteStore;
   let bodies: BodyStore;
   const files = () => readdirSync(join(dataDir, BODIES_FOLDER));
+  // A row's write is queued, not awaited: any transaction queued after it commits after it.
+  const flushed = () => store.transaction(() => undefined);
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'trustlab-open-bodies-'));
     store = openSqliteStore({ dataDir });
@@ -43,6 +45,7 @@ describe('the served body store: small bodies inline in the database, large ones
       expect(isInlineBodyId(stored.id)).toBe(true);
       expect(stored).toMatchObject({ size, md5Hex: md5Hex(data) });
       expect(stored.checksums.CRC32).toMatch(/^[A-Za-z0-9+/]{6}==$/);
+      await flushed();
       expect(await store.getInlineBody(stored.id)).toEqual(data);
       expect(await buffer(bodies.read(stored.id))).toEqual(data);
     }
@@ -79,6 +82,7 @@ describe('the served body store: small bodies inline in the database, large ones
     const large = randomBytes(INLINE_MAX * 2);
     const a = await bodies.write(chunked(small));
     const b = await bodies.write(chunked(large));
+    await flushed();
     expect(await buffer(bodies.read(a.id, { start: 10, end: 19 }))).toEqual(small.subarray(10, 20));
     const whole = await bodies.concat([a.id, b.id, a.id]);
     expect(await buffer(bodies.read(whole.id))).toEqual(Buffer.concat([small, large, small]));
@@ -90,6 +94,7 @@ describe('the served body store: small bodies inline in the database, large ones
   it('removes inline and file bodies alike, and sweeps the rows and files no record names', async () => {
     const small = await bodies.write(Readable.from([Buffer.from('small')]));
     const large = await bodies.write(chunked(randomBytes(INLINE_MAX + 10)));
+    await flushed();
     await bodies.remove([small.id, large.id]);
     expect(await store.getInlineBody(small.id)).toBeUndefined();
     expect(files()).toEqual([]);

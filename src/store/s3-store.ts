@@ -82,7 +82,8 @@ export interface S3StoreWrites {
 
   /**
    * Stores a new version that becomes the latest. With versionId `null` it replaces the key's
-   * existing `null` version (unversioned or suspended buckets), whose bodyId is returned.
+   * existing `null` version (unversioned or suspended buckets), whose bodyId is returned. An inline
+   * bodyId must name a stored inline body (NoSuchEntity otherwise); so must a part's.
    */
   putObject(object: ObjectRecord): Promise<{ replacedBodyIds: string[] }>;
   /**

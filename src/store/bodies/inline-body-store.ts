@@ -1,7 +1,7 @@
 // Small bodies go into the store's database, large ones to files. A body that ends within INLINE_MAX
-// bytes is kept as a row, committed before write() resolves, so a record can name it at once: a small
-// PUT then shares its commits with every other request instead of paying a file's create, fsync,
-// rename and directory fsync. A longer body is handed on to the file store with the bytes already read
+// bytes is kept as a row whose write is queued before write() resolves, so the record that names it
+// commits after it, usually in the same group: a small PUT then shares one commit with every other
+// request instead of paying a file's create, fsync, rename and directory fsync. A longer body is handed on to the file store with the bytes already read
 // in front, so memory stays bounded by INLINE_MAX per write whatever the size.
 import { Readable } from 'node:stream';
 import { checkedResult, digestsFor } from './body-digests.js';
@@ -14,7 +14,10 @@ export const INLINE_MAX = 64 * 1024;
 /** The store's side of inline bodies (see s3-store.ts). */
 export interface InlineBodyTable {
   get(id: string): Promise<Buffer | undefined>;
-  /** Resolves once the row is committed. */
+  /**
+   * Queues the row's write; it commits before any transaction queued after this call. Its failure is
+   * seen there: a record naming an inline body that is not stored is refused (NoSuchEntity).
+   */
   put(id: string, bytes: Buffer): Promise<void>;
   remove(ids: readonly string[]): Promise<void>;
   /** Removes rows no record names; returns how many. */
@@ -69,7 +72,8 @@ async function keepInline(
   digests.update(bytes);
   const { size, md5Hex, checksums } = checkedResult(digests, options);
   const id = newInlineBodyId();
-  await table.put(id, bytes);
+  // Not awaited: the record that names the body is queued after it and commits in the same group.
+  table.put(id, bytes).catch(() => undefined);
   return { id, size, md5Hex, checksums };
 }
 

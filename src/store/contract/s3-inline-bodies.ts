@@ -59,6 +59,20 @@ export function s3InlineBodyContract(ctx: ContractContext): void {
       for (const id of ['i.p1', 'i.p2b']) expect(await store.getInlineBody(id)).toBeUndefined();
     });
 
+    it('refuses an object version or a part naming an inline body that is not stored', async () => {
+      const store = ctx.store();
+      await write(store, async (tx) => {
+        await tx.createBucket(bucket('b'));
+        await tx.createUpload(upload('b', 'k', 'u1'));
+      });
+      const orphan = object('b', 'k', { bodyId: 'i.never-written' });
+      expect(await storeErrorCode(write(store, (tx) => tx.putObject(orphan)))).toBe('NoSuchEntity');
+      expect(await storeErrorCode(write(store, (tx) => tx.putPart(part('u1', 1, 'i.never-written'))))).toBe(
+        'NoSuchEntity',
+      );
+      expect(await store.getObject('b', 'k')).toBeUndefined();
+    });
+
     it('deletes inline bodies on demand, and sweeps those no record names', async () => {
       const store = ctx.store();
       await write(store, async (tx) => {

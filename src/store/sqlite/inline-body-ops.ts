@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { isInlineBodyId } from '../bodies/body-ids.js';
 import type { StoreTx } from '../store.js';
-import { guardWrite } from './sqlite-errors.js';
+import { guardWrite, noSuchEntity } from './sqlite-errors.js';
 
 type InlineBodyOps = Pick<
   StoreTx,
@@ -31,6 +31,14 @@ export function makeInlineBodyOps(db: Database): InlineBodyOps {
     async sweepInlineBodies() {
       return unreferenced.run().changes;
     },
+  };
+}
+
+/** Refuses a record naming an inline body that is not stored (its queued write failed). */
+export function requireInlineBody(db: Database): (id: string | undefined) => void {
+  const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM inline_bodies WHERE id = ?');
+  return (id) => {
+    if (id !== undefined && isInlineBodyId(id) && !exists.get(id)) throw noSuchEntity(`inline body ${id}`);
   };
 }
 

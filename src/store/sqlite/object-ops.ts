@@ -3,7 +3,7 @@ import type { Tag } from '../records.js';
 import type { AccessControlList, Checksums, ObjectRecord } from '../s3-records.js';
 import type { StoreTx } from '../store.js';
 import { type ContentHeaderRow, contentHeaderParams, readContentHeaders } from './content-headers.js';
-import { releaseBodies } from './inline-body-ops.js';
+import { releaseBodies, requireInlineBody } from './inline-body-ops.js';
 import { type KeyRange, keyRange, type RangeParams } from './key-range.js';
 import { opt, readJson, writeJson } from './rows.js';
 import { guardWrite, noSuchEntity } from './sqlite-errors.js';
@@ -66,6 +66,7 @@ export function makeObjectOps(db: Database): ObjectOps {
   const remove = db.prepare<[number]>('DELETE FROM objects WHERE seq = ?');
   const update = db.prepare<[string, string, number]>('UPDATE objects SET tags = ?, acl = ? WHERE seq = ?');
   const release = releaseBodies(db);
+  const requireBody = requireInlineBody(db);
 
   const find = (bucket: string, key: string, versionId: string | undefined): ObjectRow | undefined =>
     versionId === undefined ? latest.get(bucket, key) : version.get(bucket, key, versionId);
@@ -81,6 +82,7 @@ export function makeObjectOps(db: Database): ObjectOps {
   // even when the caller catches its error and goes on.
   const put = db.transaction((object: ObjectRecord): string[] => {
     if (!bucketExists.get(object.bucket)) throw noSuchEntity(`bucket ${object.bucket}`);
+    requireBody(object.bodyId);
     const replaced: string[] = [];
     if (object.versionId === 'null') {
       const old = version.get(object.bucket, object.key, 'null');

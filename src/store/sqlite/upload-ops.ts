@@ -9,7 +9,7 @@ import type {
 } from '../s3-records.js';
 import type { StoreTx } from '../store.js';
 import { type ContentHeaderRow, contentHeaderParams, readContentHeaders } from './content-headers.js';
-import { releaseBodies } from './inline-body-ops.js';
+import { releaseBodies, requireInlineBody } from './inline-body-ops.js';
 import { keyRange, type RangeParams } from './key-range.js';
 import { opt, readJson } from './rows.js';
 import { guardWrite, noSuchEntity } from './sqlite-errors.js';
@@ -53,6 +53,7 @@ export function makeUploadOps(db: Database): UploadOps {
   const removeParts = db.prepare<[string]>('DELETE FROM upload_parts WHERE upload_id = ?');
   const remove = db.prepare<[string]>('DELETE FROM multipart_uploads WHERE upload_id = ?');
   const release = releaseBodies(db);
+  const requireBody = requireInlineBody(db);
 
   const drop = db.transaction((uploadId: string): string[] => {
     if (!byId.get(uploadId)) throw noSuchEntity(`upload ${uploadId}`);
@@ -93,6 +94,7 @@ export function makeUploadOps(db: Database): UploadOps {
       guardWrite(`upload ${upload.uploadId}`, () => insert.run(uploadParams(upload)));
     },
     async putPart(next) {
+      requireBody(next.bodyId);
       const old = part.get(next.uploadId, next.partNumber);
       guardWrite(`part ${next.partNumber} of upload ${next.uploadId}`, () =>
         upsertPart.run({ ...next, checksums: JSON.stringify(next.checksums) }),
