@@ -102,6 +102,33 @@ describe('rclone against trustlab', () => {
     expect((await rclone(root, ['lsd', 'tl:'])).stdout).not.toContain('rclone-bucket');
   }, 120_000);
 
+  it('accounts A/B: with bucket-owner-full-control, David writes into the other account’s bucket', async () => {
+    const david = tutorial.user('David');
+    const file = join(scratch, 'from-a.txt');
+    writeFileSync(file, 'from account A\n');
+    // David may not read the bucket: rclone must neither look before it writes nor HEAD what it wrote (on
+    // AWS both are refused too).
+    const copy = (acl: string) =>
+      rclone(david, [
+        'copy',
+        file,
+        'tl:cross-account-bucket',
+        '--s3-no-check-bucket',
+        '--no-check-dest',
+        '--s3-no-head',
+        '--s3-acl',
+        acl,
+        '--retries',
+        '1',
+      ]);
+    // rclone's default `private` does not meet the bucket policy's condition; S3 tells another account no more.
+    expect((await copy('private')).stderr).toContain('AccessDenied: Access Denied');
+    expect((await copy('bucket-owner-full-control')).stderr).toBe('');
+    expect((await rclone(tutorial.production, ['cat', 'tl:cross-account-bucket/from-a.txt'])).stdout).toBe(
+      'from account A\n',
+    );
+  });
+
   it('in the UpdateApp session, rclone reads productionapp, is refused otherbucket, and writes as AWS lets it', async () => {
     const session = tutorial.session;
     const app = new S3Client({ ...sdkConfig(lab.url, session), forcePathStyle: true });
