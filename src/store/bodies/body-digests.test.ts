@@ -150,7 +150,9 @@ describe('BodyDigests', () => {
       digests.update(Buffer.from('abc'));
       return digests;
     };
-    expect(checkedResult(written(), { expected: { size: 3 } }).size).toBe(3);
-    expect(() => checkedResult(written(), { expected: () => ({ size: 4 }) })).toThrow(BodyDigestMismatch);
+    expect(checkedResult(written().result(), { expected: { size: 3 } }).size).toBe(3);
+    expect(() => checkedResult(written().result(), { expected: () => ({ size: 4 }) })).toThrow(
+      BodyDigestMismatch,
+    );
   });
 });

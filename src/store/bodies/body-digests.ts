@@ -83,18 +83,29 @@ export function checkDigests(actual: DigestResult, expected: ExpectedDigests): v
   }
 }
 
-/** The digests a write computes: MD5, those asked, and those expected when known before the body. */
-export function digestsFor({ compute, expected }: BodyWriteOptions): BodyDigests {
-  const algorithms = new Set(compute);
-  if (typeof expected === 'function' || expected === undefined) return new BodyDigests(algorithms);
-  for (const algorithm of Object.keys(expected.checksums ?? {}))
-    algorithms.add(algorithm as ChecksumAlgorithm);
-  return new BodyDigests(algorithms, expected.sha256Hex !== undefined);
+/** What a write hashes besides MD5: the checksums asked, and those expected when known before the body. */
+export interface DigestPlan {
+  algorithms: ChecksumAlgorithm[];
+  /** SHA-256 as hex, to check a signed payload hash. */
+  sha256Hex: boolean;
 }
 
-/** The written body's digests, once checked against what the write expected (BodyDigestMismatch if not). */
-export function checkedResult(digests: BodyDigests, { expected }: BodyWriteOptions): DigestResult {
-  const result = digests.result();
+export function digestPlan({ compute, expected }: BodyWriteOptions): DigestPlan {
+  const algorithms = new Set(compute);
+  if (typeof expected === 'function' || expected === undefined)
+    return { algorithms: [...algorithms], sha256Hex: false };
+  for (const algorithm of Object.keys(expected.checksums ?? {}))
+    algorithms.add(algorithm as ChecksumAlgorithm);
+  return { algorithms: [...algorithms], sha256Hex: expected.sha256Hex !== undefined };
+}
+
+export function digestsFor(options: BodyWriteOptions): BodyDigests {
+  const plan = digestPlan(options);
+  return new BodyDigests(new Set(plan.algorithms), plan.sha256Hex);
+}
+
+/** A written body's digests, once checked against what the write expected (BodyDigestMismatch if not). */
+export function checkedResult(result: DigestResult, { expected }: BodyWriteOptions): DigestResult {
   const promised = typeof expected === 'function' ? expected() : expected;
   if (promised) checkDigests(result, promised);
   return result;

@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { checkedResult, digestsFor } from './body-digests.js';
+import { checkedResult, digestPlan } from './body-digests.js';
 import { newBodyId } from './body-ids.js';
 import type { BodyStore, BodyWriteOptions, ByteRange, StoredBody } from './body-store.js';
+import { RemoteDigests } from './remote-digests.js';
 import { writeHashed } from './write-hashed.js';
 
 /** The folder under the data directory that holds the bodies. */
@@ -51,16 +52,17 @@ class FileBodyStore implements BodyStore {
 
   async write(source: Readable, options: BodyWriteOptions = {}): Promise<StoredBody> {
     this.assertOpen();
-    const digests = digestsFor(options);
+    const digests = new RemoteDigests(digestPlan(options));
     const tempPath = join(this.dir, `${TEMP_PREFIX}${newBodyId()}`);
     try {
-      await writeHashed(source, tempPath, digests);
-      const result = checkedResult(digests, options);
+      await writeHashed(source, tempPath, (chunks, size) => digests.update(chunks, size));
+      const result = checkedResult(await digests.result(), options);
       const id = newBodyId();
       await rename(tempPath, join(this.dir, id));
       await fsyncDir(this.dirFd);
       return { id, size: result.size, md5Hex: result.md5Hex, checksums: result.checksums };
     } catch (error) {
+      digests.abort();
       await unlink(tempPath).catch(() => undefined);
       throw error;
     }

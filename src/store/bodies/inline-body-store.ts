@@ -70,7 +70,7 @@ async function keepInline(
 ): Promise<StoredBody> {
   const digests = digestsFor(options);
   digests.update(bytes);
-  const { size, md5Hex, checksums } = checkedResult(digests, options);
+  const { size, md5Hex, checksums } = checkedResult(digests.result(), options);
   const id = newInlineBodyId();
   // Not awaited: the record that names the body is queued after it and commits in the same group.
   table.put(id, bytes).catch(() => undefined);

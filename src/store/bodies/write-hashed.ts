@@ -1,27 +1,29 @@
 // Streams a source into a new file while hashing it, the two overlapped: one batch is written (in
-// libuv's pool) while the next is hashed (on the main thread). A Writable would serialize them: its
-// 'drain' waits until everything queued is on disk, so the hasher would idle during every write.
-// Memory stays bounded at two batches; the source is read no faster than the disk takes it.
+// libuv's pool) while the next is read and handed to the digest thread. A Writable would serialize
+// them: its 'drain' waits until everything queued is on disk. Memory stays bounded at two batches
+// (plus the hasher's own bound); the source is read no faster than the disk and the hasher take it.
 
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { BodyDigests } from './body-digests.js';
+
+/** Hashes one batch before it is written (the digest thread's copy is taken at once). */
+export type HashBatch = (chunks: readonly Buffer[], size: number) => Promise<void>;
 
 const BATCH = 1024 * 1024;
 
 /** Creates `path` (failing if it exists), fills it from source, fsyncs and closes it. */
-export async function writeHashed(source: Readable, path: string, digests: BodyDigests): Promise<void> {
+export async function writeHashed(source: Readable, path: string, hash: HashBatch): Promise<void> {
   const file = await open(path, 'wx');
   try {
     let writing: Promise<void> = Promise.resolve();
     let batch: Buffer[] = [];
     let size = 0;
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      digests.update(chunk);
       batch.push(chunk);
       size += chunk.length;
       if (size < BATCH) continue;
+      await hash(batch, size);
       await writing;
       writing = writeFully(file, batch);
       // Awaited at the next batch or the end; until then a failure must not count as unhandled.
@@ -29,6 +31,7 @@ export async function writeHashed(source: Readable, path: string, digests: BodyD
       batch = [];
       size = 0;
     }
+    await hash(batch, size);
     await writing;
     await writeFully(file, batch);
     await file.sync();
