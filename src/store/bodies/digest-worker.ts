@@ -16,9 +16,14 @@ port.on('message', (request: DigestRequest) => {
       case 'start':
         running.set(request.id, new BodyDigests(new Set(request.plan.algorithms), request.plan.sha256Hex));
         return;
-      case 'update':
-        running.get(request.id)?.update(Buffer.from(request.bytes));
-        return answer({ id: request.id, kind: 'hashed' });
+      case 'update': {
+        const { buffer, byteOffset, byteLength } = request.bytes;
+        running.get(request.id)?.update(Buffer.from(buffer, byteOffset, byteLength));
+        // The buffer goes back to be filled again.
+        return port.postMessage({ id: request.id, kind: 'hashed', spent: buffer } satisfies DigestResponse, [
+          buffer,
+        ]);
+      }
       case 'end': {
         const digests = running.get(request.id);
         running.delete(request.id);

@@ -1,22 +1,27 @@
 // Digests computed in the digest thread (digest-worker.ts): a write hands over each batch it writes and
 // asks for the result once the body has ended. At most MAX_IN_FLIGHT batches of a body wait in the
-// thread, so a slow hash holds its writer back instead of filling memory. The thread starts with the
+// thread, so a slow hash holds its writer back instead of filling memory, and their buffers come back
+// to be filled again: garbage the thread would collect only late is never made. The thread starts with the
 // first large write and keeps the process alive only while it has work.
 import { Worker } from 'node:worker_threads';
 import type { DigestPlan, DigestResult } from './body-digests.js';
 
 export type DigestRequest =
   | { id: number; kind: 'start'; plan: DigestPlan }
-  | { id: number; kind: 'update'; bytes: Uint8Array }
+  | { id: number; kind: 'update'; bytes: Uint8Array<ArrayBuffer> }
   | { id: number; kind: 'end' }
   | { id: number; kind: 'abort' };
 
 export type DigestResponse =
-  | { id: number; kind: 'hashed' }
+  | { id: number; kind: 'hashed'; spent: ArrayBuffer }
   | { id: number; kind: 'result'; result: DigestResult }
   | { id: number; kind: 'error'; message: string };
 
 const MAX_IN_FLIGHT = 4;
+/** Batches are a little over 1 MiB; their buffers go to the thread and come back to be used again. */
+const BUFFER_SIZE = 2 * 1024 * 1024;
+const MAX_SPARE_BUFFERS = 16;
+const spare: ArrayBuffer[] = [];
 
 let thread: Worker | undefined;
 let lastId = 0;
@@ -41,7 +46,11 @@ export class RemoteDigests {
   async update(chunks: readonly Buffer[], size: number): Promise<void> {
     if (this.#failure) throw this.#failure;
     if (size === 0) return;
-    const bytes = new Uint8Array(size);
+    const bytes = new Uint8Array(
+      (size <= BUFFER_SIZE && spare.pop()) || new ArrayBuffer(Math.max(size, BUFFER_SIZE)),
+      0,
+      size,
+    );
     let at = 0;
     for (const chunk of chunks) {
       bytes.set(chunk, at);
@@ -78,6 +87,8 @@ export class RemoteDigests {
       this.#wake();
       this.#done();
     } else if (answer.kind === 'hashed') {
+      if (spare.length < MAX_SPARE_BUFFERS && answer.spent.byteLength === BUFFER_SIZE)
+        spare.push(answer.spent);
       this.#inFlight--;
       this.#wake();
     } else {
