@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { A, accessKey, account, policy, session, user } from '../contract/fixtures.js';
+import { A, accessKey, account, policy, role, session, user } from '../contract/fixtures.js';
 import { bucket, object } from '../contract/s3-fixtures.js';
 import { describeStoreContract } from '../store-contract.js';
 import { migrate } from './migrate.js';
@@ -302,5 +302,19 @@ describe('SQLite durability and IAM epoch', () => {
       expect(await store.getBucket('kept')).not.toBe(kept);
       await store.close();
     }
+  });
+
+  it('keeps role reads until an IAM change, through session writes', async () => {
+    const store = openSqliteStore({ dataDir: tempDir() });
+    await store.transaction(async (tx) => {
+      await tx.putAccount(account(A));
+      await tx.createRole(role(A, 'Target'));
+    });
+    const first = await store.getRole(A, 'Target');
+    await store.transaction((tx) => tx.createSession(session(A, 'Target', 's1')));
+    expect(await store.getRole(A, 'Target')).toBe(first);
+    await store.transaction((tx) => tx.updateRole(A, 'Target', { description: 'changed' }));
+    expect((await store.getRole(A, 'Target'))?.description).toBe('changed');
+    await store.close();
   });
 });

@@ -25,7 +25,8 @@
 // - The IAM epoch counts the groups whose transactions called an IAM write (WRITE_KINDS); it moves on
 //   after their COMMIT (or rollback) and before any of them is answered, so authorization's caches
 //   of IAM reads are dropped exactly when they could be stale. AssumeRole's session writes leave it.
-//   Groups that wrote a bucket clear the bucket reads the store keeps (bucket-read-cache.ts) likewise.
+//   The reads the store keeps (read-cache.ts) are cleared likewise: roles with the epoch, buckets and
+//   account Block Public Access by groups that wrote a bucket.
 import { mkdirSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,7 +38,6 @@ import { makeAccountOps } from './account-ops.js';
 import { makeAttachmentOps } from './attachment-ops.js';
 import { type AuditOps, makeAuditOps } from './audit-ops.js';
 import { makeBucketOps } from './bucket-ops.js';
-import { BucketReadCache } from './bucket-read-cache.js';
 import { makeGroupOps } from './group-ops.js';
 import { makeInlineBodyOps } from './inline-body-ops.js';
 import { makeMfaOps } from './mfa-ops.js';
@@ -45,6 +45,7 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { makeObjectOps } from './object-ops.js';
 import { makePolicyOps } from './policy-ops.js';
+import { ReadCache } from './read-cache.js';
 import { makeRoleOps } from './role-ops.js';
 import { makeSessionOps } from './session-ops.js';
 import { makeUploadOps } from './upload-ops.js';
@@ -145,7 +146,8 @@ class SqliteEngine {
   /** Whether the running group called an IAM write, or a bucket write. */
   private groupChangesIam = false;
   private groupChangesBuckets = false;
-  private readonly bucketReads = new BucketReadCache();
+  private readonly bucketReads = new ReadCache();
+  private readonly iamReads = new ReadCache();
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private readonly tx: StoreTx;
@@ -183,7 +185,11 @@ class SqliteEngine {
     migrate(this.writer, MIGRATIONS);
     this.reader = memory ? this.writer : new Database(this.file, { readonly: true });
     if (!memory) this.reader.pragma('busy_timeout = 5000');
-    this.reads = this.bucketReads.wrap(makeOps(preparedOnFirstUse(this.reader), this.pendingUses));
+    const reads = makeOps(preparedOnFirstUse(this.reader), this.pendingUses);
+    this.reads = this.iamReads.wrap(
+      this.bucketReads.wrap(reads, ['getBucket', 'getAccountPublicAccessBlock']),
+      ['getRole'],
+    );
     this.tx = makeOps(preparedOnFirstUse(this.writer), this.pendingUses);
     this.audit = makeAuditOps(this.writer);
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');
@@ -351,11 +357,14 @@ class SqliteEngine {
   }
 
   /**
-   * Moves the epoch on if the group that just ended called an IAM write, and clears the bucket reads if
-   * it wrote a bucket (even when rolled back).
+   * Moves the epoch on and clears the IAM reads kept if the group that just ended called an IAM write,
+   * and clears the bucket reads if it wrote a bucket (even when rolled back).
    */
   private endGroupChanges(): void {
-    if (this.groupChangesIam) this.iamEpoch++;
+    if (this.groupChangesIam) {
+      this.iamEpoch++;
+      this.iamReads.clear();
+    }
     if (this.groupChangesBuckets) this.bucketReads.clear();
     this.groupChangesIam = false;
     this.groupChangesBuckets = false;
