@@ -3,6 +3,7 @@
 // authorization as the pipeline would pass them, and the whole AwsError of a failure.
 import { Readable } from 'node:stream';
 import { AwsError } from '../../protocol/errors.js';
+import { isInlineBodyId } from '../../store/bodies/body-ids.js';
 import type { BodyStore, ExpectedDigests } from '../../store/bodies/body-store.js';
 import type { ObjectOwnership, VersioningStatus } from '../../store/s3-records.js';
 import { createBucket } from './buckets.js';
@@ -25,6 +26,8 @@ export interface ObjectFixture extends S3Fixture {
   call<I, O>(handler: S3Handler<I, O>, input: I, options?: ObjectCallOptions): Promise<O>;
   /** The body store handlers write to. */
   bodies(): Promise<BodyStore>;
+  /** Whether a body's bytes are still stored (an inline row, or a file). */
+  bodyKept(id: string): Promise<boolean>;
   /** A bucket of PRODUCTION (or `account`) with the given versioning and ownership. */
   bucket(
     name: string,
@@ -55,6 +58,13 @@ export async function openObjectFixture(): Promise<ObjectFixture> {
       );
     },
     bodies: () => base.call(async (_input, ctx) => ctx.bodies, {}),
+    async bodyKept(id) {
+      if (isInlineBodyId(id)) return (await base.store.getInlineBody(id)) !== undefined;
+      return bytesOf((await fixture.bodies()).read(id)).then(
+        () => true,
+        () => false,
+      );
+    },
     async bucket(name, options = {}) {
       const account = options.account === undefined ? {} : { account: options.account };
       await base.call(createBucket, { Bucket: name }, account);

@@ -7,9 +7,12 @@ import { Readable } from 'node:stream';
 import { checkedResult, digestsFor } from './body-digests.js';
 import { isInlineBodyId, newInlineBodyId } from './body-ids.js';
 import type { BodyStore, BodyWriteOptions, ByteRange, StoredBody } from './body-store.js';
+import { RecentBodies } from './recent-bodies.js';
 
 /** Bodies up to this size are kept inline: larger rows would slow the database's pages for little gain. */
 export const INLINE_MAX = 64 * 1024;
+/** Inline bodies kept in memory as well: a GET of a small object just written or read needs no read. */
+const RECENT_BYTES = 16 * 1024 * 1024;
 
 /** The store's side of inline bodies (see s3-store.ts). */
 export interface InlineBodyTable {
@@ -25,9 +28,10 @@ export interface InlineBodyTable {
 }
 
 export function withInlineBodies(files: BodyStore, table: InlineBodyTable): BodyStore {
+  const recent = new RecentBodies(RECENT_BYTES);
   const read = (id: string, range?: ByteRange): Readable => {
     if (!isInlineBodyId(id)) return files.read(id, range);
-    return Readable.from(inlineBytes(table, id, range), { objectMode: false });
+    return Readable.from(inlineBytes(table, recent, id, range), { objectMode: false });
   };
   const write = async (source: Readable, options: BodyWriteOptions = {}): Promise<StoredBody> => {
     const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -35,7 +39,7 @@ export function withInlineBodies(files: BodyStore, table: InlineBodyTable): Body
     let size = 0;
     while (size <= INLINE_MAX) {
       const next = await chunks.next();
-      if (next.done) return keepInline(table, Buffer.concat(head, size), options);
+      if (next.done) return keepInline(table, recent, Buffer.concat(head, size), options);
       head.push(next.value);
       size += next.value.length;
     }
@@ -51,6 +55,7 @@ export function withInlineBodies(files: BodyStore, table: InlineBodyTable): Body
     },
     read,
     async remove(ids) {
+      recent.drop(ids);
       await Promise.all([
         table.remove(ids.filter(isInlineBodyId)),
         files.remove(ids.filter((id) => !isInlineBodyId(id))),
@@ -65,6 +70,7 @@ export function withInlineBodies(files: BodyStore, table: InlineBodyTable): Body
 
 async function keepInline(
   table: InlineBodyTable,
+  recent: RecentBodies,
   bytes: Buffer,
   options: BodyWriteOptions,
 ): Promise<StoredBody> {
@@ -74,6 +80,7 @@ async function keepInline(
   const id = newInlineBodyId();
   // Not awaited: the record that names the body is queued after it and commits in the same group.
   table.put(id, bytes).catch(() => undefined);
+  recent.keep(id, bytes);
   return { id, size, md5Hex, checksums };
 }
 
@@ -82,8 +89,17 @@ async function* headThenRest(head: Buffer[], rest: AsyncIterator<Buffer>): Async
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
-async function* inlineBytes(table: InlineBodyTable, id: string, range?: ByteRange): AsyncGenerator<Buffer> {
-  const bytes = await table.get(id);
-  if (!bytes) throw new Error(`no inline body ${id}`);
+async function* inlineBytes(
+  table: InlineBodyTable,
+  recent: RecentBodies,
+  id: string,
+  range?: ByteRange,
+): AsyncGenerator<Buffer> {
+  let bytes = recent.get(id);
+  if (!bytes) {
+    bytes = await table.get(id);
+    if (!bytes) throw new Error(`no inline body ${id}`);
+    recent.keep(id, bytes);
+  }
   yield range ? bytes.subarray(range.start, range.end + 1) : bytes;
 }
