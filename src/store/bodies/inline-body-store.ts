@@ -1,8 +1,9 @@
 // Small bodies go into the store's database, large ones to files. A body that ends within INLINE_MAX
 // bytes is kept as a row whose write is queued before write() resolves, so the record that names it
 // commits after it, usually in the same group: a small PUT then shares one commit with every other
-// request instead of paying a file's create, fsync, rename and directory fsync. A longer body is handed on to the file store with the bytes already read
-// in front, so memory stays bounded by INLINE_MAX per write whatever the size.
+// request instead of paying a file's create, fsync, rename and directory fsync. A longer body is handed
+// on to the file store with the bytes already read in front, so memory stays bounded by INLINE_MAX per
+// write whatever the size.
 import { Readable } from 'node:stream';
 import { checkedResult, digestsFor } from './body-digests.js';
 import { isInlineBodyId, newInlineBodyId } from './body-ids.js';
