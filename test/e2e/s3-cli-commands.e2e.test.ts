@@ -47,6 +47,12 @@ function tree(dir: string): Record<string, string> {
 
 const md5Base64 = (text: string) => createHash('md5').update(text).digest('base64');
 
+/** A successful call's JSON output; a failed one's stderr in the error. */
+function answer<T>(run: { code: number; stdout: string; stderr: string }): T {
+  if (run.code !== 0) throw new Error(`the aws CLI failed (${run.code}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
+
 describe.each(CLIS)('aws s3 and s3api with the $name', (cli) => {
   let lab: RunningTrustlab;
   let scratch = '';
@@ -244,14 +250,14 @@ describe.each(CLIS)('aws s3 and s3api with the $name', (cli) => {
   it('answers multipart, policy and document mistakes as S3 does', async () => {
     const errors = `${bucket}-errors`;
     const created = await run(['s3api', 'create-multipart-upload', '--bucket', errors, '--key', 'parts.bin']);
-    const uploadId = (JSON.parse(created.stdout) as { UploadId: string }).UploadId;
+    const uploadId = answer<{ UploadId: string }>(created).UploadId;
     const tiny = join(scratch, 'tiny');
     writeFileSync(tiny, 'x');
     const upload = ['--bucket', errors, '--key', 'parts.bin', '--upload-id', uploadId];
     const etags: string[] = [];
     for (const n of [1, 2]) {
       const part = await run(['s3api', 'upload-part', ...upload, '--part-number', String(n), '--body', tiny]);
-      etags.push((JSON.parse(part.stdout) as { ETag: string }).ETag);
+      etags.push(answer<{ ETag: string }>(part).ETag);
     }
     const complete = (parts: { ETag: string; PartNumber: number }[]) =>
       run([
